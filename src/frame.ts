@@ -1,0 +1,82 @@
+/**
+ * The one in-memory table of the project: named, column-major columns.
+ *
+ * Numeric columns are `Float64Array` with `NaN` for a missing value; text columns are arrays of
+ * `string | null` with `null` for a missing value. Every module that computes a number works on
+ * these columns (danfojs is used only to display a Frame, never to compute one).
+ *
+ * @example
+ * const f = makeFrame({ iso3: ["KAZ", "UZB"], exports_usd: Float64Array.of(1e9, NaN) });
+ * numeric(f, "exports_usd")[1]; // NaN (missing)
+ */
+export type NumericColumn = Float64Array;
+export type TextColumn = ReadonlyArray<string | null>;
+export type Column = NumericColumn | TextColumn;
+
+export interface Frame {
+  readonly nrow: number;
+  readonly names: readonly string[];
+  readonly columns: Readonly<Record<string, Column>>;
+}
+
+/** Build a Frame from named columns; all columns must have the same length. */
+export function makeFrame(columns: Record<string, Column>): Frame {
+  const names = Object.keys(columns);
+  const nrow = names.length ? columns[names[0]!]!.length : 0;
+  for (const n of names) {
+    if (columns[n]!.length !== nrow) {
+      throw new Error(`makeFrame: column '${n}' has ${columns[n]!.length} values, expected ${nrow}`);
+    }
+  }
+  return Object.freeze({ nrow, names: Object.freeze([...names]), columns: Object.freeze({ ...columns }) });
+}
+
+export function isNumeric(c: Column): c is NumericColumn {
+  return c instanceof Float64Array;
+}
+
+/** The named column, or an error naming the column and the ones that exist. */
+export function column(f: Frame, name: string): Column {
+  const c = f.columns[name];
+  if (c === undefined) {
+    throw new Error(`unknown column '${name}' (columns: ${f.names.join(", ")})`);
+  }
+  return c;
+}
+
+/** The named numeric column, or an error if it is missing or holds text. */
+export function numeric(f: Frame, name: string): NumericColumn {
+  const c = column(f, name);
+  if (!isNumeric(c)) throw new Error(`column '${name}' is not numeric`);
+  return c;
+}
+
+/** The named text column (numeric columns are rendered with String(), NaN as null). */
+export function text(f: Frame, name: string): TextColumn {
+  const c = column(f, name);
+  if (isNumeric(c)) return Array.from(c, (v) => (Number.isNaN(v) ? null : String(v)));
+  return c;
+}
+
+/** Keep the rows where `keep[i]` is true, in order. */
+export function filterRows(f: Frame, keep: ArrayLike<boolean | number>): Frame {
+  const idx: number[] = [];
+  for (let i = 0; i < f.nrow; i++) if (keep[i]) idx.push(i);
+  return takeRows(f, idx);
+}
+
+/** The rows at `idx`, in that order. */
+export function takeRows(f: Frame, idx: ArrayLike<number>): Frame {
+  const out: Record<string, Column> = {};
+  for (const n of f.names) {
+    const c = f.columns[n]!;
+    if (isNumeric(c)) {
+      const a = new Float64Array(idx.length);
+      for (let i = 0; i < idx.length; i++) a[i] = c[idx[i]!]!;
+      out[n] = a;
+    } else {
+      out[n] = Array.from({ length: idx.length }, (_, i) => c[idx[i]!]!);
+    }
+  }
+  return makeFrame(out);
+}
