@@ -1,0 +1,79 @@
+# Shared helpers for the reference generators in test/reference/*.R (sourced, not run by itself).
+# Numbers are written with sprintf("%.17g"), which round-trips every IEEE double exactly
+# (jsonlite 1.8.4 caps its output at 15 significant digits, which is not enough for 1e-8 checks
+# near cancellation). Data sets are embedded in the JSON so the tests need no R at run time.
+suppressPackageStartupMessages({
+  library(jsonlite)
+})
+
+# Software versions, written into every fixture.
+versions <- function(pkgs) {
+  out <- list(R = R.version.string)
+  for (p in pkgs) out[[p]] <- as.character(packageVersion(p))
+  out
+}
+
+num_json <- function(v) {
+  s <- sprintf("%.17g", v)
+  s[is.na(v)] <- "null"  # NA and NaN
+  s[is.infinite(v)] <- "null"
+  s
+}
+
+# Minimal JSON writer: named list -> object, unnamed list -> array, atomic vector of length 1
+# without class AsIs -> scalar, otherwise array. Factors are written as their labels.
+to_json <- function(x) {
+  if (is.null(x)) return("null")
+  if (is.factor(x)) x <- as.character(x)
+  if (is.list(x)) {
+    nm <- names(x)
+    if (!is.null(nm) && length(x) > 0) {
+      parts <- vapply(seq_along(x), function(i) paste0(toJSON(nm[[i]], auto_unbox = TRUE), ":", to_json(x[[i]])), "")
+      return(paste0("{", paste(parts, collapse = ","), "}"))
+    }
+    if (length(x) == 0 && !is.null(nm)) return("{}")
+    return(paste0("[", paste(vapply(x, to_json, ""), collapse = ","), "]"))
+  }
+  asis <- inherits(x, "AsIs")
+  if (is.matrix(x)) {
+    return(paste0("[", paste(vapply(seq_len(nrow(x)), function(i) to_json(I(unname(x[i, ]))), ""), collapse = ","), "]"))
+  }
+  if (is.numeric(x)) {
+    s <- num_json(as.double(x))
+    # integer-valued doubles print without a decimal point: fine for JSON
+  } else if (is.logical(x)) {
+    s <- ifelse(is.na(x), "null", ifelse(x, "true", "false"))
+  } else {
+    x <- as.character(x)
+    s <- vapply(x, function(e) if (is.na(e)) "null" else as.character(toJSON(e, auto_unbox = TRUE)), "")
+  }
+  if (!is.null(names(x)) && !asis) {
+    return(paste0("{", paste(paste0(vapply(names(x), function(e) as.character(toJSON(e, auto_unbox = TRUE)), ""), ":", s), collapse = ","), "}"))
+  }
+  if (length(s) == 1 && !asis) return(s)
+  paste0("[", paste(s, collapse = ","), "]")
+}
+
+write_ref <- function(obj, file) {
+  writeLines(to_json(obj), file)
+  # round-trip check: every number must read back identically
+  back <- fromJSON(file, simplifyVector = FALSE)
+  invisible(back)
+}
+
+# A data.frame as named columns (factors as labels).
+frame_json <- function(df) {
+  out <- lapply(df, function(c) if (is.factor(c)) as.character(c) else if (is.numeric(c)) I(as.double(c)) else I(c))
+  names(out) <- names(df)
+  out
+}
+
+# A named coefficient vector -> object; a vcov matrix -> { names, matrix }.
+coef_json <- function(v) as.list(v)
+vcov_json <- function(V, ...) {
+  extra <- list(...)
+  c(list(names = I(rownames(V)), matrix = V, se = as.list(sqrt(diag(V)))), extra)
+}
+
+# Restrict a vcov (and coefficient vector) to the named coefficients (drops FE dummies).
+sub_vcov <- function(V, keep) V[keep, keep, drop = FALSE]

@@ -1,0 +1,79 @@
+# Reference values for the other panel estimators: random effects (Swamy-Arora), between, first
+# difference. Writes test/reference/panel.json.
+#
+#   re   plm::plm(f, model = "random", random.method = "swar", effect = "individual");
+#        theta and sigma^2 from plm::ercomp(); iid vcov = vcov(plm); CR0 =
+#        plm::vcovHC(m, method = "arellano", type = "HC0", cluster = "group") (quasi-demeaned data)
+#   be   plm::plm(f, model = "between"); iid vcov = vcov(plm) (N = number of groups)
+#   fd   plm::plm(f, model = "fd") — with the intercept plm adds by default (a trend in levels) and
+#        without it (f with "- 1"); iid vcov = vcov(plm); CR0 by group as for re
+args <- commandArgs(trailingOnly = FALSE)
+here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)])))
+source(file.path(here, "lib", "common.R"))
+suppressPackageStartupMessages({ library(plm); library(sandwich) })
+
+data("Grunfeld", package = "plm"); Grunfeld <- Grunfeld[, c("firm", "year", "inv", "value", "capital")]
+data("Produc", package = "plm")
+Produc$lgsp <- log(Produc$gsp); Produc$lpcap <- log(Produc$pcap)
+Produc$lpc <- log(Produc$pc); Produc$lemp <- log(Produc$emp)
+Produc <- Produc[, c("state", "year", "lgsp", "lpcap", "lpc", "lemp", "unemp")]
+Produc$state <- as.character(Produc$state)
+data("EmplUK", package = "plm")
+EmplUK$lemp <- log(EmplUK$emp); EmplUK$lwage <- log(EmplUK$wage); EmplUK$lcapital <- log(EmplUK$capital)
+EmplUK$loutput <- log(EmplUK$output)
+EmplUK <- EmplUK[, c("firm", "year", "lemp", "lwage", "lcapital", "loutput")]
+
+datasets <- list(
+  Grunfeld = list(source = "R plm::Grunfeld", data = frame_json(Grunfeld)),
+  Produc = list(source = "R plm::Produc; lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp)", data = frame_json(Produc)),
+  EmplUK = list(source = "R plm::EmplUK (unbalanced); lemp = log(emp), lwage = log(wage), lcapital = log(capital), loutput = log(output)", data = frame_json(EmplUK))
+)
+
+panel_case <- function(id, dsname, df, formula, idvar, timevar, model) {
+  f <- as.formula(formula)
+  args <- list(formula = f, data = df, index = c(idvar, timevar), model = model)
+  if (model == "random") args$random.method <- "swar"
+  m <- do.call(plm, args)
+  sm <- summary(m)
+  vc <- list(list(label = "iid", spec = "iid", ssc = "stata", call = sprintf("vcov(plm(model = '%s'))", model), value = vcov_json(vcov(m))))
+  if (model != "between") {
+    vc[[2]] <- list(label = "cluster_id_none", spec = list(cluster = I(idvar)), ssc = "none",
+                    call = "plm::vcovHC(m, method='arellano', type='HC0', cluster='group')",
+                    value = vcov_json(unclass(vcovHC(m, method = "arellano", type = "HC0", cluster = "group"))[names(coef(m)), names(coef(m))]))
+  }
+  stats <- list(nobs = nobs(m), k = length(coef(m)), df_resid = df.residual(m), r2_plm = unname(sm$r.squared["rsq"]),
+                adj_r2_plm = unname(sm$r.squared["adjrsq"]), rss = sum(residuals(m)^2),
+                p_plm = as.list(sm$coefficients[, 4]))
+  if (model == "random") {
+    ec <- ercomp(m)
+    stats$theta <- I(as.double(ec$theta))
+    stats$sigma2_idios <- unname(ec$sigma2["idios"]); stats$sigma2_indiv <- unname(ec$sigma2["id"])
+  }
+  plm_model <- c(random = "re", between = "be", fd = "fd")[[model]]
+  list(id = id, dataset = dsname, model = plm_model, formula = formula, effect = "individual",
+       panel = list(id = idvar, time = timevar),
+       reference = sprintf("R plm(%s, data = %s, index = c('%s','%s'), model = '%s'%s)", formula, dsname, idvar, timevar, model,
+                           if (model == "random") ", random.method = 'swar'" else ""),
+       coef = coef_json(coef(m)), stats = stats, vcov = vc)
+}
+
+g <- "inv ~ value + capital"; p <- "lgsp ~ lpcap + lpc + lemp + unemp"; e <- "lemp ~ lwage + lcapital + loutput"
+cases <- list(
+  panel_case("grunfeld_re", "Grunfeld", Grunfeld, g, "firm", "year", "random"),
+  panel_case("produc_re", "Produc", Produc, p, "state", "year", "random"),
+  panel_case("empluk_re_unbalanced", "EmplUK", EmplUK, e, "firm", "year", "random"),
+  panel_case("grunfeld_be", "Grunfeld", Grunfeld, g, "firm", "year", "between"),
+  panel_case("produc_be", "Produc", Produc, p, "state", "year", "between"),
+  panel_case("grunfeld_fd", "Grunfeld", Grunfeld, g, "firm", "year", "fd"),
+  panel_case("grunfeld_fd_nointercept", "Grunfeld", Grunfeld, paste(g, "- 1"), "firm", "year", "fd"),
+  panel_case("produc_fd", "Produc", Produc, p, "state", "year", "fd"),
+  panel_case("empluk_fd_unbalanced", "EmplUK", EmplUK, e, "firm", "year", "fd")
+)
+
+write_ref(list(
+  description = "Random effects (Swamy-Arora), between and first-difference estimators (plm)",
+  generator = "test/reference/panel.R",
+  software = versions(c("plm", "sandwich")),
+  datasets = datasets, cases = cases
+), file.path(here, "panel.json"))
+cat("wrote", file.path(here, "panel.json"), "\n")
