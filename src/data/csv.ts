@@ -32,6 +32,11 @@ export interface CsvOptions {
   required?: readonly string[];
   /** Name of the file in error messages (default: the file's base name). */
   label?: string;
+  /**
+   * Extra cell values that mean "missing" in numeric columns, besides "", "NA" and ".."
+   * (e.g. CEPII's "."). Text columns keep such cells verbatim.
+   */
+  missing?: readonly string[];
 }
 
 /** A parsed CSV: the frame, and for each data row the 1-based file line it starts on. */
@@ -128,7 +133,7 @@ export function parseCsv(text: string, opts: CsvOptions & { file: string }): Csv
 
   // An "auto" column that meets a non-number is switched to text and the body re-parsed.
   for (;;) {
-    const r = parseBody(text, pos, line, file, header, kinds);
+    const r = parseBody(text, pos, line, file, header, kinds, new Set(opts.missing ?? []));
     if (typeof r === "number") {
       kinds[r] = Kind.Text;
       continue;
@@ -218,7 +223,15 @@ function onlyLineEndsLeft(text: string, pos: number): boolean {
 }
 
 /** Returns the table, or the index of an auto column that must become text. */
-function parseBody(text: string, pos: number, line: number, file: string, header: string[], kinds: Kind[]): CsvTable | number {
+function parseBody(
+  text: string,
+  pos: number,
+  line: number,
+  file: string,
+  header: string[],
+  kinds: Kind[],
+  missing: ReadonlySet<string>,
+): CsvTable | number {
   const n = text.length;
   const ncol = header.length;
   // Upper bound on the number of records: line ends left + 1.
@@ -252,11 +265,16 @@ function parseBody(text: string, pos: number, line: number, file: string, header
         badCell = false;
         const v = f.value === null ? parseNumberSpan(text, f.s, f.e) : parseNumberSpan(f.value, 0, f.value.length);
         if (badCell) {
-          if (k === Kind.Auto) return col;
           const raw = f.value ?? text.slice(f.s, f.e);
-          throw new DataError(file, recLine, header[col], `${JSON.stringify(raw)} is not a number`);
+          if (missing.size > 0 && missing.has(raw.trim())) {
+            num[col]![row] = NaN;
+          } else {
+            if (k === Kind.Auto) return col;
+            throw new DataError(file, recLine, header[col], `${JSON.stringify(raw)} is not a number`);
+          }
+        } else {
+          num[col]![row] = v;
         }
-        num[col]![row] = v;
       }
       pos = f.next;
       col++;
