@@ -1,0 +1,10 @@
+# Peer: R plm within (two-way) + vcovHC(method = "arellano", cluster = "group", type = "sss")
+# (Stata-like small-sample factor G/(G-1)·(N-1)/(N-K)).
+source(file.path(dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE))), "common.R"))
+suppressPackageStartupMessages(library(plm))
+a <- bench_args()
+t0 <- bench_elapsed(); d <- fread(a$csv); t1 <- bench_elapsed()
+m <- plm(as.formula(bench_formula(a$K)), data = d, index = c("id", "t"), model = "within", effect = "twoways")
+V <- vcovHC(m, method = "arellano", cluster = "group", type = "sss")
+t2 <- bench_elapsed()
+bench_emit(t1 - t0, t2 - t1, coef(m)[["x1"]], sqrt(V["x1", "x1"]), nobs(m), paste("plm", packageVersion("plm")))

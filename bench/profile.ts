@@ -1,0 +1,79 @@
+/**
+ * Summary of a V8 CPU profile (`node --cpu-prof` → *.cpuprofile): self time per function and per
+ * source file, from the sample stream (self time of a node = Σ timeDeltas of the samples that hit it;
+ * V8 CPU profile format, Chrome DevTools Protocol `Profiler.Profile`).
+ *
+ * @example
+ * const rows = summarizeCpuProfile(JSON.parse(readFileSync("x.cpuprofile", "utf8")));
+ * rows.byFunction[0]; // { name: "demeanSweep", file: "src/estimate/demean.ts", line: 80, selfMs: 812.4, share: 0.41 }
+ */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileRow {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  readonly selfMs: number;
+  readonly share: number;
+}
+
+export interface ProfileSummary {
+  readonly totalMs: number;
+  readonly byFunction: ProfileRow[];
+  readonly byFile: { file: string; selfMs: number; share: number }[];
+}
+
+/** Shorten a profile URL to a repository-relative path (file:///…/main/src/x.ts → src/x.ts). */
+export function shortUrl(url: string, root: string): string {
+  let u = url.replace(/^file:\/\//, "");
+  if (u.startsWith(root)) u = u.slice(root.length).replace(/^\//, "");
+  const nm = u.lastIndexOf("node_modules/");
+  if (nm >= 0) u = u.slice(nm);
+  return u || "(native/V8)";
+}
+
+export function summarizeCpuProfile(p: CpuProfile, root = ""): ProfileSummary {
+  const byNode = new Map<number, number>();
+  for (let i = 0; i < p.samples.length; i++) {
+    const id = p.samples[i]!;
+    byNode.set(id, (byNode.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+  }
+  const fn = new Map<string, { name: string; file: string; line: number; us: number }>();
+  const file = new Map<string, number>();
+  let total = 0;
+  for (const n of p.nodes) {
+    const us = byNode.get(n.id) ?? 0;
+    if (!us) continue;
+    total += us;
+    const f = shortUrl(n.callFrame.url, root);
+    const name = n.callFrame.functionName || "(anonymous)";
+    const key = `${name}@${f}:${n.callFrame.lineNumber}`;
+    const e = fn.get(key) ?? { name, file: f, line: n.callFrame.lineNumber + 1, us: 0 };
+    e.us += us;
+    fn.set(key, e);
+    file.set(f, (file.get(f) ?? 0) + us);
+  }
+  const byFunction = [...fn.values()]
+    .sort((a, b) => b.us - a.us)
+    .map((e) => ({ name: e.name, file: e.file, line: e.line, selfMs: e.us / 1000, share: total ? e.us / total : 0 }));
+  const byFile = [...file.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, us]) => ({ file: f, selfMs: us / 1000, share: total ? us / total : 0 }));
+  return { totalMs: total / 1000, byFunction, byFile };
+}
+
+/** Markdown rendering of the top `top` functions and files. */
+export function profileMarkdown(s: ProfileSummary, title: string, top = 25): string {
+  const pct = (x: number) => (100 * x).toFixed(1) + "%";
+  const lines = [`## ${title}`, "", `Sampled CPU time: ${(s.totalMs / 1000).toFixed(2)} s.`, "", "| self ms | share | function | file:line |", "|---:|---:|---|---|"];
+  for (const r of s.byFunction.slice(0, top)) lines.push(`| ${r.selfMs.toFixed(1)} | ${pct(r.share)} | \`${r.name}\` | ${r.file}:${r.line} |`);
+  lines.push("", "| self ms | share | file |", "|---:|---:|---|");
+  for (const r of s.byFile.slice(0, 15)) lines.push(`| ${r.selfMs.toFixed(1)} | ${pct(r.share)} | ${r.file} |`);
+  return lines.join("\n") + "\n";
+}
