@@ -1,0 +1,193 @@
+/**
+ * Building blocks shared by the sandwich variance estimators: scores, clustered meats, B·M·B.
+ * k×k matrices are row-major Float64Array(k*k); n-vectors are column-major Float64Array.
+ */
+
+/**
+ * Score columns sⱼ(i) = xᵢⱼ · wᵢ · rᵢ · aᵢ (a = optional per-row factor, e.g. 1/(1−hᵢ) for HC3).
+ *
+ * Reference: Zeileis (2006) "Object-oriented computation of sandwich estimators", J. Stat. Softw. 16(9), `estfun`.
+ *
+ * @example
+ * scoreColumns([Float64Array.of(1, 1)], null, Float64Array.of(0.5, -0.5))[0]; // [0.5, -0.5]
+ */
+export function scoreColumns(X: readonly Float64Array[], w: Float64Array | null, r: Float64Array, a?: Float64Array): Float64Array[] {
+  const n = r.length;
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) f[i] = r[i]! * (w ? w[i]! : 1) * (a ? a[i]! : 1);
+  return X.map((x) => {
+    const s = new Float64Array(n);
+    for (let i = 0; i < n; i++) s[i] = x[i]! * f[i]!;
+    return s;
+  });
+}
+
+/**
+ * Meat M = Σ_g u_g u_g' with u_g = Σ_{i∈g} sᵢ (cluster sums of scores); with `groups` null every row
+ * is its own cluster (M = Σ sᵢsᵢ').
+ *
+ * Reference: Arellano (1987); Liang & Zeger (1986); sandwich::meatCL.
+ *
+ * @example
+ * clusterMeat([Float64Array.of(1, 2, 3)], Int32Array.of(0, 0, 1), 2); // Float64Array [18]  ((1+2)² + 3²)
+ */
+export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | null, G: number): Float64Array {
+  const k = S.length;
+  const n = k ? S[0]!.length : 0;
+  const M = new Float64Array(k * k);
+  if (groups === null) {
+    for (let a = 0; a < k; a++) {
+      const sa = S[a]!;
+      for (let b = a; b < k; b++) {
+        const sb = S[b]!;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += sa[i]! * sb[i]!;
+        M[a * k + b] = s;
+        M[b * k + a] = s;
+      }
+    }
+    return M;
+  }
+  // U: G×k cluster sums, column-major per coefficient
+  const U = S.map((s) => {
+    const u = new Float64Array(G);
+    for (let i = 0; i < n; i++) u[groups[i]!] += s[i]!;
+    return u;
+  });
+  for (let a = 0; a < k; a++) {
+    for (let b = a; b < k; b++) {
+      let s = 0;
+      const ua = U[a]!;
+      const ub = U[b]!;
+      for (let g = 0; g < G; g++) s += ua[g]! * ub[g]!;
+      M[a * k + b] = s;
+      M[b * k + a] = s;
+    }
+  }
+  return M;
+}
+
+/**
+ * Sandwich B·M·B (all k×k row-major), times a scalar c.
+ *
+ * @example
+ * sandwich(Float64Array.of(2), Float64Array.of(3), 1); // Float64Array [12]
+ */
+export function sandwich(B: Float64Array, M: Float64Array, c: number): Float64Array {
+  const k = Math.round(Math.sqrt(B.length));
+  const T = new Float64Array(k * k);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += B[i * k + l]! * M[l * k + j]!;
+      T[i * k + j] = s;
+    }
+  const V = new Float64Array(k * k);
+  for (let i = 0; i < k; i++)
+    for (let j = i; j < k; j++) {
+      let s = 0;
+      for (let l = 0; l < k; l++) s += T[i * k + l]! * B[l * k + j]!;
+      V[i * k + j] = s * c;
+      V[j * k + i] = s * c;
+    }
+  return V;
+}
+
+/**
+ * Eigen-decomposition of a symmetric k×k matrix by cyclic Jacobi rotations:  A = Q diag(λ) Q'.
+ *
+ * Reference: Golub & Van Loan, Matrix Computations, §8.5 (cyclic Jacobi).
+ *
+ * @example
+ * symmetricEigen(Float64Array.of(2, 1, 1, 2)).values; // [1, 3] (in some order)
+ */
+export function symmetricEigen(A: Float64Array): { values: Float64Array; vectors: Float64Array } {
+  const k = Math.round(Math.sqrt(A.length));
+  const a = Float64Array.from(A);
+  const q = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) q[i * k + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) off += a[i * k + j]! ** 2;
+    if (off < 1e-30 * (1 + a.reduce((s, v) => s + v * v, 0))) break;
+    for (let p = 0; p < k; p++)
+      for (let r = p + 1; r < k; r++) {
+        const apr = a[p * k + r]!;
+        if (apr === 0) continue;
+        const theta = (a[r * k + r]! - a[p * k + p]!) / (2 * apr);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let l = 0; l < k; l++) {
+          const alp = a[l * k + p]!;
+          const alr = a[l * k + r]!;
+          a[l * k + p] = c * alp - s * alr;
+          a[l * k + r] = s * alp + c * alr;
+        }
+        for (let l = 0; l < k; l++) {
+          const apl = a[p * k + l]!;
+          const arl = a[r * k + l]!;
+          a[p * k + l] = c * apl - s * arl;
+          a[r * k + l] = s * apl + c * arl;
+        }
+        for (let l = 0; l < k; l++) {
+          const qlp = q[l * k + p]!;
+          const qlr = q[l * k + r]!;
+          q[l * k + p] = c * qlp - s * qlr;
+          q[l * k + r] = s * qlp + c * qlr;
+        }
+      }
+  }
+  const values = new Float64Array(k);
+  for (let i = 0; i < k; i++) values[i] = a[i * k + i]!;
+  return { values, vectors: q };
+}
+
+/**
+ * Nearest positive-semidefinite version of a symmetric matrix by zeroing negative eigenvalues:
+ * V⁺ = Q diag(max(λ, 0)) Q' (Cameron, Gelbach & Miller 2011, §2.3, for two-way clustering).
+ *
+ * @example
+ * psdProjection(Float64Array.of(1, 2, 2, 1)); // eigenvalues 3 and −1 → Q diag(3, 0) Q' = [1.5, 1.5, 1.5, 1.5]
+ */
+export function psdProjection(V: Float64Array): { V: Float64Array; negatives: number } {
+  const k = Math.round(Math.sqrt(V.length));
+  const { values, vectors } = symmetricEigen(V);
+  let negatives = 0;
+  const out = new Float64Array(k * k);
+  for (let e = 0; e < k; e++) {
+    const l = values[e]!;
+    if (l < 0) {
+      negatives++;
+      continue;
+    }
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out[i * k + j] += l * vectors[i * k + e]! * vectors[j * k + e]!;
+  }
+  return { V: out, negatives };
+}
+
+/**
+ * Leverages hᵢ = wᵢ xᵢ' B xᵢ of the (weighted) least-squares fit, B = (X'WX)⁻¹.
+ *
+ * Reference: MacKinnon & White (1985); sandwich::vcovHC (hatvalues).
+ *
+ * @example
+ * const one = new Float64Array(4).fill(1);
+ * leverages([one], null, Float64Array.of(0.25)); // [0.25, 0.25, 0.25, 0.25]
+ */
+export function leverages(X: readonly Float64Array[], w: Float64Array | null, B: Float64Array): Float64Array {
+  const k = X.length;
+  const n = k ? X[0]!.length : 0;
+  const h = new Float64Array(n);
+  for (let a = 0; a < k; a++) {
+    const xa = X[a]!;
+    for (let b = 0; b < k; b++) {
+      const bab = B[a * k + b]!;
+      if (bab === 0) continue;
+      const xb = X[b]!;
+      for (let i = 0; i < n; i++) h[i] += xa[i]! * bab * xb[i]!;
+    }
+  }
+  if (w) for (let i = 0; i < n; i++) h[i] = h[i]! * w[i]!;
+  return h;
+}
