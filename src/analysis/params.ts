@@ -65,7 +65,8 @@ export interface ScorecardParams {
 }
 
 export interface AnalysisParams {
-  readonly panel: { readonly fill: FillRule; readonly list: CountryList };
+  /** Panel build options; firstYear lies one year before the earliest sample year so that one-year lags exist. */
+  readonly panel: { readonly fill: FillRule; readonly list: CountryList; readonly firstYear: number; readonly lastYear: number };
   readonly identifiers: { readonly id: string; readonly time: string; readonly region: string; readonly name: string };
   readonly dependent: { readonly source: string; readonly sources: Readonly<Record<string, DependentSource>> };
   readonly factors: Readonly<Record<FactorKey, FactorParams>>;
@@ -151,6 +152,9 @@ export function validateParams(raw: unknown, where = "analysis.params.json"): An
   const panel = obj(raw, "panel", where, "");
   if (!["none", "locf", "linear"].includes(panel.fill as string)) fail(where, "panel.fill", `must be one of none|locf|linear (got ${JSON.stringify(panel.fill)})`);
   if (panel.list !== 64 && panel.list !== 65) fail(where, "panel.list", `must be 64 or 65 (got ${JSON.stringify(panel.list)})`);
+  const fy = num(panel, "firstYear", where, "panel.", 1990, 2100);
+  const ly = num(panel, "lastYear", where, "panel.", 1990, 2100);
+  if (!Number.isInteger(fy) || !Number.isInteger(ly) || fy > ly) fail(where, "panel", "needs integer firstYear <= lastYear");
   const ids = obj(raw, "identifiers", where, "");
   for (const k of ["id", "time", "region", "name"]) str(ids, k, where, "identifiers.");
   const dep = obj(raw, "dependent", where, "");

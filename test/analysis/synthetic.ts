@@ -110,10 +110,10 @@ export function syntheticPanel(p: AnalysisParams, o: SyntheticOptions = {}): Fra
       fill.findex[i] = [2017, 2021, 2024].includes(y0 + t) ? 0 : 1;
     }
   }
-  const out: Record<string, Column> = { iso3: iso, name_en: names, group_code: grp, year };
+  const out: Record<string, Column> = { [p.identifiers.id]: iso, [p.identifiers.name]: names, [p.identifiers.region]: grp, [p.identifiers.time]: year };
   Object.assign(out, cols);
   const lpiVars = [p.factors.logistics.measure, ...p.factors.logistics.alternatives].filter((v): v is string => !!v);
   for (const v of lpiVars) out[`${v}_filled`] = fill.lpi;
-  out["findex_account_pct_filled"] = fill.findex;
+  for (const v of [p.factors.payment.measure, ...p.factors.payment.alternatives]) if (v && /findex/.test(v)) out[`${v}_filled`] = fill.findex;
   return makeFrame(out);
 }
