@@ -1,0 +1,99 @@
+// Unit tests of src/estimate/ppml.ts (the R comparison is test/reference/ppml.test.ts).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { makeFrame } from "../../src/frame";
+import { fitPpml } from "../../src/estimate/ppml";
+
+/** Deterministic pseudo-random numbers (LCG), so the synthetic fixtures are generated, not typed. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function panel(nId: number, nT: number, seed: number) {
+  const u = lcg(seed);
+  const id: string[] = [];
+  const year = new Float64Array(nId * nT);
+  const x = new Float64Array(nId * nT);
+  const y = new Float64Array(nId * nT);
+  for (let i = 0; i < nId; i++) {
+    const a = u() - 0.5;
+    for (let t = 0; t < nT; t++) {
+      const r = i * nT + t;
+      id.push(`g${i}`);
+      year[r] = 2000 + t;
+      x[r] = u() * 2 - 1;
+      const mu = Math.exp(0.5 + 0.7 * x[r]! + a + 0.1 * t);
+      y[r] = Math.floor(mu * 2 * u()); // non-negative, with zeros
+    }
+  }
+  return { id, year, x, y };
+}
+
+// reference: closed form of the Poisson MLE with one binary regressor and an intercept:
+// exp(b0) = mean(y | d = 0), exp(b0 + b1) = mean(y | d = 1) (score equations), Cameron & Trivedi (2013) §3.2.
+test("PPML without FE reproduces the closed-form Poisson MLE for a binary regressor", () => {
+  const d = Float64Array.of(0, 0, 0, 1, 1, 1, 1);
+  const y = Float64Array.of(1, 4, 2, 0, 5, 3, 6);
+  const r = fitPpml(makeFrame({ y, d }), "y ~ d");
+  const m0 = (1 + 4 + 2) / 3;
+  const m1 = (0 + 5 + 3 + 6) / 4;
+  assert.deepEqual(r.coefNames, ["(Intercept)", "d"]);
+  assert.ok(Math.abs(r.coef[0]! - Math.log(m0)) < 1e-12);
+  assert.ok(Math.abs(r.coef[1]! - Math.log(m1 / m0)) < 1e-12);
+  assert.equal(r.converged, true);
+  // iid variance = inverse Fisher information: Var(b1) = 1/(n1 m1) + 1/(n0 m0)
+  assert.ok(Math.abs(r.vcov[1]![1]! - (1 / (4 * m1) + 1 / (3 * m0))) < 1e-12);
+});
+
+test("PPML drops FE groups whose outcome is always zero and counts them as separation", () => {
+  const p = panel(12, 6, 7);
+  for (let t = 0; t < 6; t++) p.y[3 * 6 + t] = 0; // group g3 all zero
+  for (let t = 0; t < 6; t++) p.y[7 * 6 + t] = 0; // group g7 all zero
+  const full = fitPpml(makeFrame({ id: p.id, year: p.year, x: p.x, y: p.y }), "y ~ x | id + year");
+  assert.equal(full.dropped.separation, 12);
+  assert.equal(full.nobs, 60);
+  assert.ok(full.dropped.reasons.some((s) => /12 row\(s\) in id groups whose outcome is always zero/.test(s)));
+  // same estimate as fitting without those groups
+  const keep = p.id.map((g) => g !== "g3" && g !== "g7");
+  const sub = (a: Float64Array) => Float64Array.from(a.filter((_, i) => keep[i]));
+  const reduced = fitPpml(makeFrame({ id: p.id.filter((_, i) => keep[i]), year: sub(p.year), x: sub(p.x), y: sub(p.y) }), "y ~ x | id + year");
+  assert.equal(reduced.dropped.separation, 0);
+  assert.ok(Math.abs(full.coef[0]! - reduced.coef[0]!) < 1e-12);
+  assert.ok(full.logLik! < 0 && full.pseudoR2! > 0 && full.pseudoR2! < 1);
+});
+
+test("PPML rejects a negative outcome, naming variable and data row", () => {
+  const p = panel(4, 3, 3);
+  p.y[5] = -2;
+  assert.throws(() => fitPpml(makeFrame({ id: p.id, year: p.year, x: p.x, y: p.y }), "y ~ x | id"), /outcome 'y' must be non-negative, but is -2 at data row 6/);
+});
+
+test("PPML counts rows with missing values by variable and removes singletons", () => {
+  const p = panel(5, 4, 11);
+  p.x[2] = NaN;
+  p.y[9] = NaN;
+  const id = [...p.id, "lonely"];
+  const r = fitPpml(
+    makeFrame({ id, year: Float64Array.from([...p.year, 2000]), x: Float64Array.from([...p.x, 0.3]), y: Float64Array.from([...p.y, 2]) }),
+    "y ~ x | id",
+  );
+  assert.equal(r.dropped.missing, 2);
+  assert.equal(r.dropped.singleton, 1);
+  assert.equal(r.nobs, 20 - 2);
+  assert.ok(r.dropped.reasons.includes("1 row(s) with missing x"));
+  assert.ok(r.dropped.reasons.includes("1 row(s) with missing y"));
+});
+
+test("PPML: cluster variance via withVcov does not refit and keeps the coefficients", () => {
+  const p = panel(10, 5, 5);
+  const r = fitPpml(makeFrame({ id: p.id, year: p.year, x: p.x, y: p.y }), "y ~ x | id");
+  const c = r.withVcov({ cluster: ["id"] });
+  assert.deepEqual(c.coef, r.coef);
+  assert.equal(c.clusters.id, 10);
+  assert.notEqual(c.se[0], r.se[0]);
+  assert.equal(c.dfT, Infinity); // z statistics
+});
