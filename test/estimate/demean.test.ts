@@ -1,0 +1,72 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { demean, dropSingletonRows, redundantLevels, isNested, factorize } from "../../src/estimate/demean";
+import { qrLeastSquares } from "../../src/estimate/qr";
+import { rng, normal, maxRelDiff } from "./synthetic";
+
+// reference: closed forms — one FE = group-mean subtraction; several FE = residual of the LSDV
+// regression on all dummies (Frisch–Waugh–Lovell), computed here with our own QR.
+
+function dummies(codes: Int32Array, skipFirst: boolean): Float64Array[] {
+  const G = Math.max(...codes) + 1;
+  const out: Float64Array[] = [];
+  for (let g = skipFirst ? 1 : 0; g < G; g++) out.push(Float64Array.from(codes, (c) => (c === g ? 1 : 0)));
+  return out;
+}
+
+test("one FE: exact group-mean subtraction in one sweep", () => {
+  const x = Float64Array.of(1, 3, 10, 20, 5);
+  const g = Int32Array.of(0, 0, 1, 1, 2);
+  const d = demean([x], [g]);
+  assert.deepEqual(Array.from(d.columns[0]!), [-1, 1, -5, 5, 0]);
+  assert.equal(d.iterations, 1);
+  assert.ok(d.converged);
+});
+
+test("three FE on an unbalanced design: demeaned column = LSDV residual (weighted too)", () => {
+  const u0 = rng(11);
+  const u = normal(u0);
+  const n = 300;
+  const a = Int32Array.from({ length: n }, () => Math.floor(u0() * 15));
+  const b = Int32Array.from({ length: n }, () => Math.floor(u0() * 8));
+  const c = Int32Array.from({ length: n }, () => Math.floor(u0() * 4));
+  const x = Float64Array.from({ length: n }, u);
+  const w = Float64Array.from({ length: n }, () => 0.2 + u0());
+  const D = [new Float64Array(n).fill(1), ...dummies(a, true), ...dummies(b, true), ...dummies(c, true)];
+  for (const weights of [undefined, w]) {
+    const lsdv = qrLeastSquares(D, x, { weights });
+    const d = demean([x], [a, b, c], { weights, tol: 1e-13 });
+    assert.ok(d.converged);
+    assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-9, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+  }
+});
+
+test("singletons are removed recursively", () => {
+  // rows: (a,b) = (0,0) (0,1) (1,1) (2,2) (2,2)
+  // a=1 is a singleton → drop row 2; then b=1 has one row left (row 1) → drop; then a=0 has one → drop row 0
+  const a = Int32Array.of(0, 0, 1, 2, 2);
+  const b = Int32Array.of(0, 1, 1, 2, 2);
+  const s = dropSingletonRows([a, b]);
+  assert.deepEqual(Array.from(s.keep), [0, 0, 0, 1, 1]);
+  assert.equal(s.dropped, 3);
+});
+
+test("redundant levels: second FE counts connected components", () => {
+  // two disconnected blocks: ids {0,1} with years {0,1}; ids {2,3} with years {2,3}
+  const id = Int32Array.of(0, 0, 1, 1, 2, 2, 3, 3);
+  const yr = Int32Array.of(0, 1, 0, 1, 2, 3, 2, 3);
+  assert.deepEqual(redundantLevels([id, yr]), [0, 2]);
+  // rank check with our QR: 4 + 4 − 2 = 6 independent dummy columns
+  const q = qrLeastSquares([...dummies(id, false), ...dummies(yr, false)], Float64Array.from(id, () => 1));
+  assert.equal(q.rank, 6);
+});
+
+test("isNested and factorize", () => {
+  assert.equal(isNested(Int32Array.of(0, 0, 1, 2), Int32Array.of(7, 7, 7, 8)), true);
+  assert.equal(isNested(Int32Array.of(0, 0, 1), Int32Array.of(7, 8, 8)), false);
+  const f = factorize(["b", "a", "b", "c"]);
+  assert.deepEqual(Array.from(f.codes), [1, 0, 1, 2]);
+  assert.deepEqual(f.levels, ["a", "b", "c"]);
+  assert.deepEqual(factorize([10, 2, 10]).levels, ["2", "10"]);
+  assert.throws(() => factorize(["a", null]), /missing value at row 1/);
+});
