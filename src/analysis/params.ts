@@ -35,6 +35,9 @@ export interface FactorParams {
   readonly expectedSign: 1 | -1;
   /** Enter the measure in logs (ln x) instead of levels. */
   readonly log: boolean;
+  /** In the baseline factor block (true), or only in the extended model (false: e.g. tariffs,
+   *  whose series is short and would cut the baseline sample). */
+  readonly inBaseline: boolean;
 }
 
 export interface SpecCurveDimensions {
@@ -46,6 +49,8 @@ export interface SpecCurveDimensions {
   readonly winsorise: readonly boolean[];
   readonly excludeCovid: readonly boolean[];
   readonly editionOnly: readonly boolean[];
+  /** Add the factors with inBaseline = false (the extended model). */
+  readonly extended: readonly boolean[];
   readonly vcov: readonly ("cluster" | "dk")[];
 }
 
@@ -178,6 +183,7 @@ export function validateParams(raw: unknown, where = "analysis.params.json"): An
     strArr(f, "alternatives", where, `factors.${key}.`);
     if (f.expectedSign !== 1 && f.expectedSign !== -1) fail(where, `factors.${key}.expectedSign`, "must be 1 or -1");
     if (typeof f.log !== "boolean") fail(where, `factors.${key}.log`, "must be true or false");
+    if (typeof f.inBaseline !== "boolean") fail(where, `factors.${key}.inBaseline`, "must be true or false");
   }
   for (const k of Object.keys(factors)) if (!FACTOR_KEYS.includes(k as FactorKey)) fail(where, `factors.${k}`, `is not a known factor (${FACTOR_KEYS.join(", ")})`);
   strArr(raw, "controls", where, "");
@@ -208,6 +214,7 @@ export function validateParams(raw: unknown, where = "analysis.params.json"): An
   checkArr("winsorise", (v) => typeof v === "boolean", "booleans");
   checkArr("excludeCovid", (v) => typeof v === "boolean", "booleans");
   checkArr("editionOnly", (v) => typeof v === "boolean", "booleans");
+  checkArr("extended", (v) => typeof v === "boolean", "booleans");
   checkArr("vcov", (v) => v === "cluster" || v === "dk", '"cluster" or "dk"');
   const card = obj(raw, "scorecard", where, "");
   num(card, "alpha", where, "scorecard.", 0, 1);

@@ -145,11 +145,14 @@ export function ppmlEquationLatex(p: AnalysisParams): string {
 /** The specification in prose (Markdown), for the notebook and the report. */
 export function modelProse(p: AnalysisParams): string {
   const dep = dependentSource(p);
-  const f = measuredFactors(p).map((k) => `${p.factors[k].concept} (\`${p.factors[k].measure}\`)`);
+  const f = modelFactors(p).map((k) => `${p.factors[k].concept} (\`${p.factors[k].measure}\`)`);
+  const ext = measuredFactors(p).filter((k) => !p.factors[k].inBaseline).map((k) => `${p.factors[k].concept} (\`${p.factors[k].measure}\`)`);
   return [
     `We estimate a gravity-style panel model for China's exports to the ${p.panel.list} Belt-and-Road countries.`,
     `The dependent variable is the log of ${dep.label}, ${dep.years[0]}–${dep.years[1]} (the proxy for cross-border e-commerce exports: no public bilateral e-commerce series exists).`,
-    `The factor block is: ${f.join("; ")}. Online-shopping penetration and platforms are not measured in the public data.`,
+    `The factor block is: ${f.join("; ")}.` +
+      (ext.length ? ` ${ext.join("; ")} enter${ext.length === 1 ? "s" : ""} an extended model only, because the series is short (it ends before the sample does) and would cut the baseline sample.` : "") +
+      " Online-shopping penetration and platforms are not measured in the public data.",
     `Controls are log GDP and log population of the partner (market size). Time-invariant gravity terms — log distance to China, contiguity and landlocked status — enter where the estimator can identify them (pooled OLS and random effects); country fixed effects μ_i absorb them in the within estimator and in PPML.`,
     `Year effects λ_t absorb China-side shocks common to all partners (exchange rate, Chinese supply, the COVID-19 years). Standard errors are clustered by ${p.cluster} (the country), because errors of one country are correlated over time.`,
   ].join(" ");
@@ -166,10 +169,18 @@ export interface Regressors {
   readonly controls: readonly string[];
 }
 
-/** The baseline regressors from the parameters (one measure per measured factor, then controls). */
-export function baselineRegressors(p: AnalysisParams, override: Partial<Record<FactorKey, string>> = {}): Regressors {
+/** The factors of the baseline block (measured and `inBaseline`), or of the extended model. */
+export function modelFactors(p: AnalysisParams, extended = false): FactorKey[] {
+  return measuredFactors(p).filter((k) => extended || p.factors[k].inBaseline);
+}
+
+/**
+ * The regressors from the parameters: one measure per factor of the baseline block (or of the
+ * extended model), then the controls; `override` replaces a factor's measure.
+ */
+export function baselineRegressors(p: AnalysisParams, override: Partial<Record<FactorKey, string>> = {}, extended = false): Regressors {
   const factors: Partial<Record<FactorKey, string>> = {};
-  for (const k of measuredFactors(p)) factors[k] = override[k] ?? p.factors[k].measure!;
+  for (const k of modelFactors(p, extended)) factors[k] = override[k] ?? p.factors[k].measure!;
   return { factors, controls: [...p.controls] };
 }
 

@@ -30,14 +30,16 @@ export interface SpecChoice {
   readonly winsorise: boolean;
   readonly excludeCovid: boolean;
   readonly editionOnly: boolean;
+  /** Extended model: adds the factors kept out of the baseline block (e.g. tariffs). */
+  readonly extended: boolean;
   readonly vcov: "cluster" | "dk";
 }
 
-export const CHOICE_DIMENSIONS = ["source", "digital", "payment", "logistics", "lag", "winsorise", "excludeCovid", "editionOnly", "vcov"] as const;
+export const CHOICE_DIMENSIONS = ["source", "digital", "payment", "logistics", "lag", "winsorise", "excludeCovid", "editionOnly", "extended", "vcov"] as const;
 
 /** A short label of a choice, e.g. "mirror · internet_users_pct · ... · lag 1 · DK". */
 export function choiceLabel(c: SpecChoice): string {
-  return [c.source, c.digital, c.payment, c.logistics, c.lag ? `lag ${c.lag}` : "no lag", c.winsorise ? "winsorised" : "raw", c.excludeCovid ? "no COVID yrs" : "all yrs", c.editionOnly ? "editions only" : "filled", c.vcov === "dk" ? "DK SE" : "cluster SE"].join(" · ");
+  return [c.source, c.digital, c.payment, c.logistics, c.lag ? `lag ${c.lag}` : "no lag", c.winsorise ? "winsorised" : "raw", c.excludeCovid ? "no COVID yrs" : "all yrs", c.editionOnly ? "editions only" : "filled", c.extended ? "extended" : "baseline block", c.vcov === "dk" ? "DK SE" : "cluster SE"].join(" · ");
 }
 
 /**
@@ -59,8 +61,9 @@ export function enumerateSpecifications(p: AnalysisParams): { specs: SpecChoice[
             for (const winsorise of d.winsorise)
               for (const excludeCovid of d.excludeCovid)
                 for (const editionOnly of d.editionOnly)
+                  for (const extended of d.extended)
                   for (const vcov of d.vcov) {
-                    const choice: SpecChoice = { source, digital, payment, logistics, lag, winsorise, excludeCovid, editionOnly, vcov };
+                    const choice: SpecChoice = { source, digital, payment, logistics, lag, winsorise, excludeCovid, editionOnly, extended, vcov };
                     const [a, b] = dependentSource(p, source).years;
                     if (excludeCovid && !p.covidYears.some((y) => y >= a && y <= b)) {
                       skipped.push({ choice, reason: `no COVID year (${p.covidYears.join(", ")}) in ${source} years ${a}–${b}` });
@@ -127,7 +130,7 @@ function sampleSignature(s: AnalysisSample, id: string, time: string, c: SpecCho
   const t = numeric(s.frame, time);
   const rows: string[] = [];
   for (let i = 0; i < s.frame.nrow; i++) rows.push(`${ids[i]}@${t[i]}`);
-  return [c.source, c.digital, c.payment, c.logistics, c.lag, c.winsorise, rows.join(",")].join("|");
+  return [c.source, c.digital, c.payment, c.logistics, c.lag, c.winsorise, c.extended, rows.join(",")].join("|");
 }
 
 function median(v: number[]): number {
@@ -188,11 +191,11 @@ export function runSpecificationCurve(panel: Frame, p: AnalysisParams, o: SpecCu
   const duplicates: { choice: SpecChoice; sameAs: SpecChoice }[] = [];
   let failed = 0;
   for (const c of specs) {
-    const sampleKey = [c.source, c.digital, c.payment, c.logistics, c.lag, c.winsorise, c.excludeCovid, c.editionOnly].join("|");
+    const sampleKey = [c.source, c.digital, c.payment, c.logistics, c.lag, c.winsorise, c.excludeCovid, c.editionOnly, c.extended].join("|");
     let entry = samples.get(sampleKey);
     if (!entry) {
       try {
-        const regressors = baselineRegressors(p, { digital: c.digital, payment: c.payment, logistics: c.logistics });
+        const regressors = baselineRegressors(p, { digital: c.digital, payment: c.payment, logistics: c.logistics }, c.extended);
         const sample = buildSample(panel, p, {
           source: c.source,
           regressors,

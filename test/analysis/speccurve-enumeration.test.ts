@@ -9,7 +9,7 @@ const p = loadParams();
 
 test("enumeration = product of dimension sizes, minus the skipped ones", () => {
   const d = p.specCurve.dimensions;
-  const product = d.source.length * d.digital.length * d.payment.length * d.logistics.length * d.lag.length * d.winsorise.length * d.excludeCovid.length * d.editionOnly.length * d.vcov.length;
+  const product = d.source.length * d.digital.length * d.payment.length * d.logistics.length * d.lag.length * d.winsorise.length * d.excludeCovid.length * d.editionOnly.length * d.extended.length * d.vcov.length;
   const { specs, skipped } = enumerateSpecifications(p);
   assert.equal(specs.length + skipped.length, product);
   // COVID exclusion is skipped exactly for the sources whose years hold no COVID year
