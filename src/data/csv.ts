@@ -251,21 +251,37 @@ function parseBody(
     const recLine = line;
     let col = 0;
     for (;;) {
-      const name = col < ncol ? header[col] : undefined;
-      const f = scanField(text, pos, file, line, name);
       if (col >= ncol) {
         throw new DataError(file, recLine, undefined, `too many fields: expected ${ncol} (${header.join(", ")})`);
       }
-      line += f.newlines;
+      let s = pos;
+      let e: number;
+      let quoted: string | null = null;
+      if (pos < n && text.charCodeAt(pos) === 34) {
+        const f = scanField(text, pos, file, line, header[col]);
+        quoted = f.value;
+        line += f.newlines;
+        e = f.e;
+        pos = f.next;
+      } else {
+        e = pos;
+        while (e < n) {
+          const c = text.charCodeAt(e);
+          if (c === 44 || c === 10 || c === 13) break;
+          if (c === 34) throw new DataError(file, line, header[col], "stray '\"' inside an unquoted field");
+          e++;
+        }
+        pos = e;
+      }
       const k = kinds[col]!;
       if (k === Kind.Text) {
-        const v = f.value ?? text.slice(f.s, f.e);
+        const v = quoted ?? text.slice(s, e);
         txt[col]!.push(v === "" ? null : v);
       } else {
         badCell = false;
-        const v = f.value === null ? parseNumberSpan(text, f.s, f.e) : parseNumberSpan(f.value, 0, f.value.length);
+        const v = quoted === null ? parseNumberSpan(text, s, e) : parseNumberSpan(quoted, 0, quoted.length);
         if (badCell) {
-          const raw = f.value ?? text.slice(f.s, f.e);
+          const raw = quoted ?? text.slice(s, e);
           if (missing.size > 0 && missing.has(raw.trim())) {
             num[col]![row] = NaN;
           } else {
@@ -276,7 +292,6 @@ function parseBody(
           num[col]![row] = v;
         }
       }
-      pos = f.next;
       col++;
       const c = pos < n ? text.charCodeAt(pos) : -1;
       if (c === 44) {
