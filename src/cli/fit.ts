@@ -9,8 +9,9 @@
  * Exit codes: 0 success, 1 bad input / estimation error (message names what and where), 2 usage.
  * JSON shape: docs/fit-json.md.
  */
-import { readCsvFrame } from "../data/csv";
-import type { Frame } from "../frame";
+import { readCsvTable } from "../data/csv";
+import { type Frame, isNumeric } from "../frame";
+import { parseFormula, exprVariables, type Expr } from "../estimate/formula";
 import { fit } from "../estimate/index";
 import type { FitOptions, FitResult, ModelKind, PanelEffect, SscName } from "../estimate/types";
 import { parseVcovSpec } from "../vcov/spec";
@@ -98,6 +99,35 @@ function toOptions(a: Args): FitOptions {
     opts.ssc = a.ssc as SscName;
   }
   return opts;
+}
+
+/** Columns the model reads as numbers (i() arguments and FE/cluster ids may be text). */
+function numericVariables(formula: string, opts: FitOptions): string[] {
+  const f = parseFormula(formula);
+  const out: string[] = [];
+  const visit = (e: Expr): void => {
+    if (e.kind === "call" && e.fn === "i") return;
+    if (e.kind === "call") e.args.forEach(visit);
+    else exprVariables(e, out);
+  };
+  for (const t of [f.response, ...f.terms, ...f.endogenous, ...f.instruments]) visit(t.expr);
+  if (opts.weights) out.push(opts.weights);
+  if (opts.panel) out.push(opts.panel.time);
+  return [...new Set(out)];
+}
+
+/**
+ * Read the CSV with numeric columns detected automatically; a variable the model needs as a number
+ * that came out as text is re-read as numeric, so the reader's error names file, row and column of
+ * the first cell that is not a number.
+ */
+function readData(path: string, formula: string, opts: FitOptions): Frame {
+  const t = readCsvTable(path, { numeric: "auto" });
+  const need = numericVariables(formula, opts).filter((v) => t.frame.names.includes(v));
+  const bad = need.filter((v) => !isNumeric(t.frame.columns[v]!));
+  if (bad.length === 0) return t.frame;
+  const numeric = t.frame.names.filter((nm) => isNumeric(t.frame.columns[nm]!) || bad.includes(nm));
+  return readCsvTable(path, { numeric }).frame; // throws DataError(file, row, column)
 }
 
 /** PPML lives in src/estimate/ppml.ts (written on top of the demeaning); loaded only when asked for. */
@@ -204,7 +234,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const data = readCsvFrame(args.data, { numeric: "auto" });
+  const data = readData(args.data, args.formula, opts);
   let result: FitResult;
   try {
     result = opts.model === "ppml" ? await runPpml(data, args.formula, opts) : fit(data, args.formula, opts);
