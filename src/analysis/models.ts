@@ -11,6 +11,7 @@
  * Standard errors: clustered by the parameters' cluster variable (Stata rule), or Driscoll–Kraay.
  */
 import { fit } from "../estimate/index";
+import { fitPpml } from "../estimate/ppml";
 import type { FitOptions, FitResult, VcovSpec } from "../estimate/types";
 import type { AnalysisParams } from "./params";
 import type { AnalysisSample } from "./sample";
@@ -47,7 +48,7 @@ export function modelCall(s: AnalysisSample, p: AnalysisParams, est: Estimator, 
     case "re":
       return { formula: formula(s.y, [...regs, ...gravity, `i(${time})`]), options: { model: "re", panel, effect: "individual" } };
     case "ppml":
-      return { formula: formula(s.yLevel, regs, [id, time]), options: { model: "ppml", panel } };
+      return { formula: formula(s.yLevel, regs, [id, time]), options: { panel } };
   }
 }
 
@@ -59,7 +60,51 @@ export function modelCall(s: AnalysisSample, p: AnalysisParams, est: Estimator, 
  */
 export function fitModel(s: AnalysisSample, p: AnalysisParams, est: Estimator, vcov: VcovChoice = "cluster", gravity?: readonly string[]): FitResult {
   const call = modelCall(s, p, est, gravity);
-  return fit(s.frame, call.formula, { ...call.options, vcov: vcovSpec(p, vcov) });
+  const options = { ...call.options, vcov: vcovSpec(p, vcov) };
+  return est === "ppml" ? fitPpml(s.frame, call.formula, options) : fit(s.frame, call.formula, options);
+}
+
+/** A fit and the regressors left out because they had no variation in the estimation sample. */
+export interface FitWithOmitted {
+  readonly result: FitResult;
+  /** Regressors omitted, each with the engine's reason. */
+  readonly omitted: readonly { readonly variable: string; readonly reason: string }[];
+}
+
+const NO_VARIATION = /variable '([^']+)' has no variation left|variable '([^']+)' is constant/;
+
+/**
+ * `fitModel`, but a regressor of the sample that the engine rejects for having no variation (e.g.
+ * a trade-agreement dummy that never switches within the sample's countries and years) is left
+ * out and the model refitted; each omission is returned with its reason (never silent).
+ * @example
+ * const { result, omitted } = fitModelOmitting(sample, params, "twfe");
+ * omitted; // [{ variable: "fta_china_in_force", reason: "variable 'fta_china_in_force' has no variation left ..." }]
+ */
+export function fitModelOmitting(s: AnalysisSample, p: AnalysisParams, est: Estimator, vcov: VcovChoice = "cluster", gravity?: readonly string[]): FitWithOmitted {
+  const omitted: { variable: string; reason: string }[] = [];
+  let sample = s;
+  let grav = gravity ?? p.gravity;
+  for (;;) {
+    try {
+      return { result: fitModel(sample, p, est, vcov, grav), omitted };
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const m = NO_VARIATION.exec(msg);
+      const v = m ? (m[1] ?? m[2])! : null;
+      if (v && sample.regressors.includes(v)) {
+        omitted.push({ variable: v, reason: msg });
+        sample = { ...sample, regressors: sample.regressors.filter((r) => r !== v) };
+        continue;
+      }
+      if (v && grav.includes(v)) {
+        omitted.push({ variable: v, reason: msg });
+        grav = grav.filter((r) => r !== v);
+        continue;
+      }
+      throw e;
+    }
+  }
 }
 
 /**
@@ -67,14 +112,14 @@ export function fitModel(s: AnalysisSample, p: AnalysisParams, est: Estimator, v
  * other standard errors come from `withVcov` on the cached fit (no refit).
  */
 export class FitCache {
-  private readonly fits = new Map<string, FitResult>();
+  private readonly fits = new Map<string, FitWithOmitted>();
   hits = 0;
   misses = 0;
   get size(): number {
     return this.fits.size;
   }
   /** The fit for `key`, computing it with `make` on the first request. */
-  get(key: string, make: () => FitResult): FitResult {
+  get(key: string, make: () => FitWithOmitted): FitWithOmitted {
     const f = this.fits.get(key);
     if (f) {
       this.hits++;

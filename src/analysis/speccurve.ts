@@ -18,7 +18,7 @@ import type { FitResult } from "../estimate/types";
 import { FACTOR_KEYS, dependentSource, type AnalysisParams, type FactorKey } from "./params";
 import { buildSample, type AnalysisSample } from "./sample";
 import { baselineRegressors } from "./spec";
-import { FitCache, fitModel, type Estimator } from "./models";
+import { FitCache, fitModelOmitting, type Estimator } from "./models";
 
 /** One combination of choices. */
 export interface SpecChoice {
@@ -91,6 +91,8 @@ export interface SpecOutcome {
   /** Rows of the panel in the source's years that the sample does not use. */
   readonly dropped: number;
   readonly estimates: Readonly<Partial<Record<FactorKey, FactorEstimate>>>;
+  /** Regressors left out for lack of variation in this sample (their factor has no estimate here). */
+  readonly omitted?: readonly string[];
   /** Set when the model could not be estimated (the message of the engine). */
   readonly error?: string;
 }
@@ -229,9 +231,11 @@ export function runSpecificationCurve(panel: Frame, p: AnalysisParams, o: SpecCu
     let inYears = 0;
     for (const y of panelYears) if (y >= a && y <= b) inYears++;
     let r: FitResult;
+    let omitted: readonly string[] = [];
     try {
-      const base = cache.get(`${est}|${entry.sig}`, () => fitModel(s, p, est, "cluster"));
-      r = c.vcov === "cluster" ? base : base.withVcov({ dk: {} });
+      const base = cache.get(`${est}|${entry.sig}`, () => fitModelOmitting(s, p, est, "cluster"));
+      omitted = base.omitted.map((o) => o.variable);
+      r = c.vcov === "cluster" ? base.result : base.result.withVcov({ dk: {} });
     } catch (e) {
       failed++;
       outcomes.push({ choice: c, nobs: s.nobs, countries: s.countries, dropped: inYears - s.nobs, estimates: {}, error: e instanceof Error ? e.message : String(e) });
@@ -243,7 +247,7 @@ export function runSpecificationCurve(panel: Frame, p: AnalysisParams, o: SpecCu
       const row = col ? r.coefficients[col] : undefined;
       if (row) estimates[k] = { estimate: row.estimate, se: row.se, pValue: row.pValue, ciLow: row.ciLow, ciHigh: row.ciHigh };
     }
-    outcomes.push({ choice: c, nobs: r.nobs, countries: s.countries, dropped: inYears - r.nobs, estimates });
+    outcomes.push({ choice: c, nobs: r.nobs, countries: s.countries, dropped: inYears - r.nobs, estimates, ...(omitted.length ? { omitted } : {}) });
   }
   const ok = outcomes.filter((x) => !x.error);
   return Object.freeze({
