@@ -50,3 +50,4 @@ export {
   type AgreementYearRule,
   type ResolvedPanelOptions,
 } from "./clean/panel";
+export { renderDataAvailability, writeDataAvailability } from "./data/availability";
