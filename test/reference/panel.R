@@ -6,7 +6,9 @@
 #        plm::vcovHC(m, method = "arellano", type = "HC0", cluster = "group") (quasi-demeaned data)
 #   be   plm::plm(f, model = "between"); iid vcov = vcov(plm) (N = number of groups)
 #   fd   plm::plm(f, model = "fd") — with the intercept plm adds by default (a trend in levels) and
-#        without it (f with "- 1"); iid vcov = vcov(plm); CR0 by group as for re
+#        without it (f with "- 1"); iid vcov = vcov(plm); CR0 by group as for re; R^2 from lm() on the
+#        differenced data (r2_lm)
+#   p-values: plm's summary uses the normal distribution for "random" (z) and t(df) otherwise (p_plm)
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)])))
 source(file.path(here, "lib", "common.R"))
@@ -44,6 +46,13 @@ panel_case <- function(id, dsname, df, formula, idvar, timevar, model) {
   stats <- list(nobs = nobs(m), k = length(coef(m)), df_resid = df.residual(m), r2_plm = unname(sm$r.squared["rsq"]),
                 adj_r2_plm = unname(sm$r.squared["adjrsq"]), rss = sum(residuals(m)^2),
                 p_plm = as.list(sm$coefficients[, 4]))
+  if (model == "fd") {
+    # R^2 of lm() on the differenced data (centred with an intercept, uncentred without, as lm);
+    # plm's own r.squared for an fd model without intercept follows neither convention.
+    Xd <- model.matrix(m); yd <- pmodel.response(m)
+    ld <- if ("(Intercept)" %in% colnames(Xd)) lm(yd ~ Xd[, -1, drop = FALSE]) else lm(yd ~ Xd - 1)
+    stats$r2_lm <- summary(ld)$r.squared; stats$adj_r2_lm <- summary(ld)$adj.r.squared
+  }
   if (model == "random") {
     ec <- ercomp(m)
     stats$theta <- I(as.double(ec$theta))
