@@ -7,6 +7,8 @@
  */
 import { specForRows, generatePanel, type PanelSpec } from "./generate";
 import type { Frame } from "../src/frame";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 
 export interface CaseSpec {
   /** "fit": fit(frame, formula, options) on the generated panel; "read": readCsvFrame(csv). */
@@ -19,6 +21,8 @@ export interface CaseSpec {
   readonly repeats: number;
   /** Coefficient whose estimate and SE are reported (default "x1"). */
   readonly coef?: string;
+  /** Write a V8 CPU profile of the timed calls only (node:inspector) to this path. */
+  readonly cpuProfile?: string;
 }
 
 export interface CaseOutput {
@@ -37,6 +41,16 @@ export interface CaseOutput {
 }
 
 const PREFIX = "BENCH_JSON ";
+
+/** Start the V8 sampling profiler in this process (1 ms interval). */
+async function startProfile(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 1000 });
+  await session.post("Profiler.start");
+  return session;
+}
 
 /** The fit function of the engine, found at run time (the engine may still be a stub). */
 async function loadFit(model: unknown): Promise<(f: Frame, formula: string, o: Record<string, unknown>) => any> {
@@ -82,12 +96,18 @@ async function main(): Promise<void> {
       loadSeconds = (performance.now() - t0) / 1000;
       maxRssAfterLoadKB = process.resourceUsage().maxRSS;
       const name = spec.coef ?? "x1";
+      const session = spec.cpuProfile ? await startProfile() : null;
       for (let r = 0; r < spec.repeats; r++) {
         const t1 = performance.now();
         const res = fit(frame, spec.formula!, spec.options ?? {});
         seconds.push((performance.now() - t1) / 1000);
         const j = (res.coefNames as string[]).indexOf(name);
         out = { nobs: res.nobs, estimate: res.coef[j], se: res.se[j], iterations: res.iterations, converged: res.converged };
+      }
+      if (session) {
+        const { profile } = await session.post("Profiler.stop");
+        writeFileSync(spec.cpuProfile!, JSON.stringify(profile));
+        session.disconnect();
       }
     }
     emit({ status: "ok", seconds, ...out, maxRssAfterLoadKB, maxRssKB: process.resourceUsage().maxRSS, loadSeconds });

@@ -5,10 +5,10 @@
  *
  * @example
  * const rows = summarizeCpuProfile(JSON.parse(readFileSync("x.cpuprofile", "utf8")));
- * rows.byFunction[0]; // { name: "demeanSweep", file: "src/estimate/demean.ts", line: 80, selfMs: 812.4, share: 0.41 }
+ * rows.byFunction[0]; // e.g. { name: "demean", file: "src/estimate/demean.ts", line: 1, column: 257, selfMs: 812.4, share: 0.41 }
  */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
   startTime: number;
@@ -19,6 +19,8 @@ export interface ProfileRow {
   readonly name: string;
   readonly file: string;
   readonly line: number;
+  /** 1-based column in the compiled code. */
+  readonly column: number;
   readonly selfMs: number;
   readonly share: number;
 }
@@ -44,7 +46,18 @@ export function summarizeCpuProfile(p: CpuProfile, root = ""): ProfileSummary {
     const id = p.samples[i]!;
     byNode.set(id, (byNode.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
   }
-  const fn = new Map<string, { name: string; file: string; line: number; us: number }>();
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const nodeById = new Map(p.nodes.map((n) => [n.id, n]));
+  /** Anonymous functions are named after their nearest named caller. */
+  const label = (id: number): string => {
+    const n = nodeById.get(id)!;
+    if (n.callFrame.functionName) return n.callFrame.functionName;
+    let q = parent.get(id);
+    while (q !== undefined && !nodeById.get(q)!.callFrame.functionName) q = parent.get(q);
+    return q === undefined ? "(anonymous)" : `(anonymous in ${nodeById.get(q)!.callFrame.functionName})`;
+  };
+  const fn = new Map<string, { name: string; file: string; line: number; column: number; us: number }>();
   const file = new Map<string, number>();
   let total = 0;
   for (const n of p.nodes) {
@@ -52,16 +65,16 @@ export function summarizeCpuProfile(p: CpuProfile, root = ""): ProfileSummary {
     if (!us) continue;
     total += us;
     const f = shortUrl(n.callFrame.url, root);
-    const name = n.callFrame.functionName || "(anonymous)";
-    const key = `${name}@${f}:${n.callFrame.lineNumber}`;
-    const e = fn.get(key) ?? { name, file: f, line: n.callFrame.lineNumber + 1, us: 0 };
+    const name = label(n.id);
+    const key = `${name}@${f}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber ?? 0}`;
+    const e = fn.get(key) ?? { name, file: f, line: n.callFrame.lineNumber + 1, column: (n.callFrame.columnNumber ?? 0) + 1, us: 0 };
     e.us += us;
     fn.set(key, e);
     file.set(f, (file.get(f) ?? 0) + us);
   }
   const byFunction = [...fn.values()]
     .sort((a, b) => b.us - a.us)
-    .map((e) => ({ name: e.name, file: e.file, line: e.line, selfMs: e.us / 1000, share: total ? e.us / total : 0 }));
+    .map((e) => ({ name: e.name, file: e.file, line: e.line, column: e.column, selfMs: e.us / 1000, share: total ? e.us / total : 0 }));
   const byFile = [...file.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([f, us]) => ({ file: f, selfMs: us / 1000, share: total ? us / total : 0 }));
@@ -71,8 +84,8 @@ export function summarizeCpuProfile(p: CpuProfile, root = ""): ProfileSummary {
 /** Markdown rendering of the top `top` functions and files. */
 export function profileMarkdown(s: ProfileSummary, title: string, top = 25): string {
   const pct = (x: number) => (100 * x).toFixed(1) + "%";
-  const lines = [`## ${title}`, "", `Sampled CPU time: ${(s.totalMs / 1000).toFixed(2)} s.`, "", "| self ms | share | function | file:line |", "|---:|---:|---|---|"];
-  for (const r of s.byFunction.slice(0, top)) lines.push(`| ${r.selfMs.toFixed(1)} | ${pct(r.share)} | \`${r.name}\` | ${r.file}:${r.line} |`);
+  const lines = [`## ${title}`, "", `Sampled CPU time: ${(s.totalMs / 1000).toFixed(2)} s.`, "", "| self ms | share | function | file:line:column |", "|---:|---:|---|---|"];
+  for (const r of s.byFunction.slice(0, top)) lines.push(`| ${r.selfMs.toFixed(1)} | ${pct(r.share)} | \`${r.name}\` | ${r.file}:${r.line}:${r.column} |`);
   lines.push("", "| self ms | share | file |", "|---:|---:|---|");
   for (const r of s.byFile.slice(0, 15)) lines.push(`| ${r.selfMs.toFixed(1)} | ${pct(r.share)} | ${r.file} |`);
   return lines.join("\n") + "\n";

@@ -21,7 +21,7 @@
  *        --force-large (run 1e7 even when the 1-minute load average is ≥ 1.5)
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -402,14 +402,13 @@ async function wholeScript(name: string, script: string, o: BenchOptions): Promi
 
 async function profileRun(n: number, o: BenchOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "bri-prof-"));
-  const spec: CaseSpec = { kind: "fit", panel: specForRows(n, { periods: T, regressors: K }), formula: OLS_FORMULA, options: CLUSTER, repeats: 1 };
-  const r = await oursCase(n, "ols-fit (profiled)", spec, o, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
-  let md = `# CPU profile of ols-fit at N = ${n}\n\n${new Date().toISOString()}; status ${r.status}${r.note ? ` (${r.note})` : ""}; fit ${fmtS(r.fitSeconds?.median)} s. The profile covers the whole child (data generation included: see bench/generate.ts rows).\n\n`;
-  for (const f of files) {
-    const p = JSON.parse(readFileSync(join(dir, f), "utf8")) as CpuProfile;
-    md += profileMarkdown(summarizeCpuProfile(p, ROOT), f) + "\n";
-  }
+  const file = join(dir, "fit.cpuprofile");
+  const spec: CaseSpec = { kind: "fit", panel: specForRows(n, { periods: T, regressors: K }), formula: OLS_FORMULA, options: CLUSTER, repeats: 1, cpuProfile: file };
+  const r = await oursCase(n, "ols-fit (profiled)", spec, o);
+  let md = `# CPU profile of ols-fit at N = ${fmtN(n)}\n\n${new Date().toISOString()}; status ${r.status}; fit ${fmtS(r.fitSeconds?.median)} s (one cold fit, profiler on; 1-minute load ${loadavg()[0]!.toFixed(2)}). ` +
+    "Only the fit call is profiled (node:inspector around it); self time per function (tsx compiles each file to one line, so positions are file:line:column of the compiled code; anonymous functions are named after their caller).\n\n";
+  if (existsSync(file)) md += profileMarkdown(summarizeCpuProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, ROOT), `y ~ x1+…+x8 | id + t, cluster(id), N = ${fmtN(n)}`) + "\n";
+  else md += `No profile written (${r.note}).\n`;
   rmSync(dir, { recursive: true, force: true });
   return md;
 }
@@ -503,7 +502,7 @@ function markdown(doc: BenchDoc): string {
     (doc.underLoad ? " **Measured under load** (other work was running on this 2-core machine; treat timings as upper bounds)." : ""), "");
   L.push(`Panel: synthetic (bench/generate.ts, seed ${doc.seed}), T = ${T}, K = ${K}, G = N/T entities, two-way FE, AR(1) entity-clustered errors; peak RSS is the child process's maximum resident set (${HAVE_TIME ? "/usr/bin/time %M" : "process.resourceUsage().maxRSS"}). ` +
     `"fit s" is the median of ${doc.options.repeats} repeat(s) measured inside the process around the fit (+ SEs) only; "whole s" is the wall time of a fresh command (read CSV + fit + SEs). ` +
-    "Ratios are ours/peer (below 1 = ours faster); Δ x1 are relative differences of the x1 estimate and SE against ours (SE conventions differ: plm type=\"sss\" and our default \"stata\" count only the slopes in K; estimatr/statsmodels count every FE level, hence ≈ (N−k)/(N−k−G−T) differences).", "");
+    "Ratios are ours/peer (below 1 = ours faster); Δ x1 are relative differences of the x1 estimate and SE against ours (the SE conventions differ by design: our default ssc \"stata\" puts the slopes and the FE not nested in the cluster (t) in K; plm type=\"sss\" counts the slopes only (≈ T/N relative difference); estimatr se_type=\"stata\", statsmodels and glm+vcovCL HC1 count every FE level (≈ G/(2N) ≈ 2.5%)).", "");
   L.push("## Goals", "");
   for (const g of doc.goals) L.push(`- **${g.status}** — ${g.goal}: ${g.detail}`);
   L.push("", "## Timings", "");
