@@ -30,6 +30,9 @@ export interface QrOptions {
   /** Rank tolerance (R lm default 1e-7): a column is collinear when the norm of its part orthogonal
    *  to the previously kept columns is < tol × its own norm. */
   readonly tol?: number;
+  /** Steps of iterative refinement on the augmented system (residuals in double-double). Default:
+   *  2 when the scaled R is ill-conditioned (min|Rjj|/max|Rjj| < 1e-2), else 0 (plain QR solve). Björck (1967) BIT 7; Higham, Accuracy and Stability (2002) §20.5. */
+  readonly refine?: number;
 }
 
 /**
@@ -39,7 +42,9 @@ export interface QrOptions {
  * its norm) is declared collinear and left out — the LINPACK dqrdc2 rule used by R's `lm`, so the
  * LATER of two collinear columns is dropped, as R reports NA for it.
  *
- * Formulas: W^{1/2}XS⁻¹ = QR;  b = S⁻¹ R⁻¹ (Q'W^{1/2}y)₁..ᵣ;  (X'WX)⁻¹ = S⁻¹ R⁻¹ R⁻ᵀ S⁻¹;
+ * Formulas: W^{1/2}XS⁻¹ = QR;  b = S⁻¹ R⁻¹ (Q'W^{1/2}y)₁..ᵣ, then (opts.refine steps) iterative
+ * refinement of (r, b) on the augmented system [I A; A' 0][r; x] = [z; 0] using the same QR, with
+ * the residuals of the system accumulated in double-double (Björck 1967);  (X'WX)⁻¹ = S⁻¹ R⁻¹ R⁻ᵀ S⁻¹;
  * r = W^{-1/2} Q (0, (Q'W^{1/2}y)ᵣ₊₁..ₙ).
  *
  * Reference: Golub & Van Loan, Matrix Computations (4th ed.), §5.2 and §5.3; R `lm.fit` /
@@ -131,15 +136,92 @@ export function qrLeastSquares(X: readonly Float64Array[], y: Float64Array, opts
     for (let c = i + 1; c < rank; c++) s -= R[i * rank + c]! * bs[c]!;
     bs[i] = s / R[i * rank + i]!;
   }
+  const b = new Float64Array(rank);
+  for (let c = 0; c < rank; c++) b[c] = bs[c]! / scale[kept[c]!]!;
+  // weighted residual rz = Q (0, z_{rank..n}) (stable)
+  const rz = new Float64Array(n);
+  for (let i = rank; i < n; i++) rz[i] = z[i]!;
+  for (let c = rank - 1; c >= 0; c--) applyReflector(A[kept[c]!]!, c, n, vtv[c]!, rz);
+  // iterative refinement of (r, b) on the augmented system [I A; A' 0][r; x] = [z; 0]
+  // (Björck 1967), residuals f = z − r − A x and g = −A'r accumulated in double-double
+  let dmax = 0;
+  let dmin = Infinity;
+  for (const d of rdiag) {
+    dmax = Math.max(dmax, Math.abs(d));
+    dmin = Math.min(dmin, Math.abs(d));
+  }
+  const rcondDiag = rank ? dmin / dmax : 0;
+  const refine = opts.refine ?? (rcondDiag < 1e-2 ? 2 : 0);
+  if (rank > 0 && refine > 0) {
+    const f = new Float64Array(n);
+    const g = new Float64Array(rank);
+    const u = new Float64Array(rank);
+    const dx = new Float64Array(rank);
+    for (let step = 0; step < refine; step++) {
+      for (let i = 0; i < n; i++) {
+        let hi = y[i]!;
+        let lo = 0;
+        for (let c = 0; c < rank; c++) {
+          // (hi, lo) −= x·b exactly up to the final rounding (Dekker TwoProduct + Knuth TwoSum)
+          const a = -X[kept[c]!]![i]!;
+          const pr = a * b[c]!;
+          const pe = twoProductErr(a, b[c]!, pr);
+          const s1 = hi + pr;
+          const bb = s1 - hi;
+          lo += hi - (s1 - bb) + (pr - bb) + pe;
+          hi = s1;
+        }
+        const wi = sw ? sw[i]! : 1;
+        f[i] = (hi + lo) * wi - rz[i]!;
+      }
+      for (let c = 0; c < rank; c++) {
+        const col = X[kept[c]!]!;
+        let hi = 0;
+        let lo = 0;
+        for (let i = 0; i < n; i++) {
+          const a = -col[i]! * (sw ? sw[i]! : 1);
+          const pr = a * rz[i]!;
+          const pe = twoProductErr(a, rz[i]!, pr);
+          const s1 = hi + pr;
+          const bb = s1 - hi;
+          lo += hi - (s1 - bb) + (pr - bb) + pe;
+          hi = s1;
+        }
+        g[c] = (hi + lo) / scale[kept[c]!]!;
+      }
+      // Q'f
+      for (let c = 0; c < rank; c++) applyReflector(A[kept[c]!]!, c, n, vtv[c]!, f);
+      // u1 = R^{-T} g (forward substitution)
+      for (let i = 0; i < rank; i++) {
+        let s2 = g[i]!;
+        for (let c = 0; c < i; c++) s2 -= R[c * rank + i]! * u[c]!;
+        u[i] = s2 / R[i * rank + i]!;
+      }
+      // δx = R^{-1}(f1 − u1)
+      for (let i = rank - 1; i >= 0; i--) {
+        let s2 = f[i]! - u[i]!;
+        for (let c = i + 1; c < rank; c++) s2 -= R[i * rank + c]! * dx[c]!;
+        dx[i] = s2 / R[i * rank + i]!;
+      }
+      // δr = Q (u1, f2)
+      for (let i = 0; i < rank; i++) f[i] = u[i]!;
+      for (let c = rank - 1; c >= 0; c--) applyReflector(A[kept[c]!]!, c, n, vtv[c]!, f);
+      let change = 0;
+      for (let c = 0; c < rank; c++) {
+        const delta = dx[c]! / scale[kept[c]!]!;
+        change = Math.max(change, Math.abs(delta) / Math.max(Math.abs(b[c]!), 1e-300));
+        b[c] = b[c]! + delta;
+      }
+      for (let i = 0; i < n; i++) rz[i] = rz[i]! + f[i]!;
+      if (change < 1e-17) break;
+    }
+  }
   const coef = new Float64Array(p).fill(NaN);
-  for (let c = 0; c < rank; c++) coef[kept[c]!] = bs[c]! / scale[kept[c]!]!;
-  // residual: Q (0, z_{rank..n})
-  const res = new Float64Array(n);
-  for (let i = rank; i < n; i++) res[i] = z[i]!;
+  for (let c = 0; c < rank; c++) coef[kept[c]!] = b[c]!;
   let rss = 0;
-  for (let i = rank; i < n; i++) rss += z[i]! * z[i]!;
-  for (let c = rank - 1; c >= 0; c--) applyReflector(A[kept[c]!]!, c, n, vtv[c]!, res);
-  if (sw) for (let i = 0; i < n; i++) res[i] = res[i]! / sw[i]!;
+  for (let i = 0; i < n; i++) rss += rz[i]! * rz[i]!;
+  const res = new Float64Array(n);
+  for (let i = 0; i < n; i++) res[i] = sw ? rz[i]! / sw[i]! : rz[i]!;
   // Rinv (upper triangular), then bread = S^-1 Rinv Rinv' S^-1
   const Rinv = new Float64Array(rank * rank);
   for (let c = 0; c < rank; c++) {
@@ -160,13 +242,20 @@ export function qrLeastSquares(X: readonly Float64Array[], y: Float64Array, opts
       bread[l * rank + i] = v;
     }
   }
-  let dmax = 0;
-  let dmin = Infinity;
-  for (const d of rdiag) {
-    dmax = Math.max(dmax, Math.abs(d));
-    dmin = Math.min(dmin, Math.abs(d));
-  }
-  return { coef, kept, dropped, rank, resid: res, rss, bread, rcondDiag: rank ? dmin / dmax : 0 };
+  return { coef, kept, dropped, rank, resid: res, rss, bread, rcondDiag };
+}
+
+const SPLIT = 134217729; // 2^27 + 1 (Dekker)
+
+/** Rounding error of the product a·b whose rounded value is p: a·b = p + err exactly (Dekker 1971). */
+function twoProductErr(a: number, b: number, p: number): number {
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
 }
 
 /** Euclidean norm of a[from..], with scaling against overflow/underflow (LAPACK dnrm2 style). */
