@@ -30,7 +30,8 @@ function lre(name: string, deg: number | "multi", noint = false, tol?: number): 
   const f = qrLeastSquares(X, y, { tol });
   assert.deepEqual(f.dropped, [], `${name}: columns dropped`);
   const s2 = f.rss / (n - f.rank);
-  const L = (a: number, c: number) => Math.min(15, -Math.log10(Math.abs(a - c) / Math.abs(c)));
+  // LRE relative to the certified value; absolute when it is 0 (Wampler1 is an exact fit: SE = 0)
+  const L = (a: number, c: number) => Math.min(15, -Math.log10(c === 0 ? Math.abs(a) : Math.abs(a - c) / Math.abs(c)));
   return {
     coef: Math.min(...cert.map((c, j) => L(f.coef[j]!, c[0]))),
     se: Math.min(...cert.map((c, j) => L(Math.sqrt(s2 * f.bread[j * f.rank + j]!), c[1]))),
