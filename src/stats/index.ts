@@ -41,3 +41,11 @@ export {
 } from "./correlation";
 export { seasonality, type QuarterEffect, type SeasonalityOptions, type SeasonalityResult } from "./seasonality";
 export { compareSources, type PairStats, type SourceComparison, type SourceComparisonOptions } from "./sourceComparison";
+export {
+  DEFAULT_FACTORS,
+  descriptiveAnalysis,
+  type Claim,
+  type DescriptiveAnalysis,
+  type DescriptiveOptions,
+  type SourceBlock,
+} from "./descriptiveAnalysis";

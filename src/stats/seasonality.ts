@@ -99,6 +99,7 @@ export function seasonality(frame: Frame, options: SeasonalityOptions = {}): Sea
 
   const byYear = new Map<number, Float64Array>();
   const seen = new Set<string>();
+  const rowsPresent = new Set<string>();
   for (let i = 0; i < frame.nrow; i++) {
     const y = year[i]!;
     const m = month[i]!;
@@ -108,6 +109,7 @@ export function seasonality(frame: Frame, options: SeasonalityOptions = {}): Sea
     if (!arr) byYear.set(y, (arr = new Float64Array(12).fill(Number.NaN)));
     if (seen.has(`${y}-${m}`)) throw new Error(`seasonality: row ${i}: duplicate (${yc}, ${mc}) = (${y}, ${m})`);
     seen.add(`${y}-${m}`);
+    rowsPresent.add(`${y}-${m}`);
     const v = value[i]!;
     if (!Number.isNaN(v) && !(v > 0) && scale === "log") {
       throw new Error(`seasonality: column '${vc}', row ${i}: value ${v} is not positive (log scale)`);
@@ -118,9 +120,15 @@ export function seasonality(frame: Frame, options: SeasonalityOptions = {}): Sea
   const excluded: { year: number; reason: string }[] = [];
   for (const y of [...byYear.keys()].sort((a, b) => a - b)) {
     const arr = byYear.get(y)!;
-    const missing = MONTHS.filter((_, k) => Number.isNaN(arr[k]!));
-    if (missing.length === 0) yearsUsed.push(y);
-    else excluded.push({ year: y, reason: `months missing or blank: ${missing.join(", ")}` });
+    const blank = MONTHS.filter((_, k) => Number.isNaN(arr[k]!) && rowsPresent.has(`${y}-${k + 1}`));
+    const absent = MONTHS.filter((_, k) => !rowsPresent.has(`${y}-${k + 1}`));
+    if (blank.length === 0 && absent.length === 0) yearsUsed.push(y);
+    else {
+      const parts = [];
+      if (blank.length) parts.push(`blank: ${blank.join(", ")}`);
+      if (absent.length) parts.push(`no row: ${absent.length === 1 ? absent[0] : `${absent[0]}–${absent[absent.length - 1]}`} (${absent.length} months)`);
+      excluded.push({ year: y, reason: `incomplete year (${parts.join("; ")})` });
+    }
   }
   if (yearsUsed.length < 2) {
     throw new Error(`seasonality: ${yearsUsed.length} complete year(s) in '${vc}' (need >= 2); excluded: ${excluded.map((e) => `${e.year} (${e.reason})`).join("; ")}`);
