@@ -79,6 +79,10 @@ export interface AnalysisParams {
   readonly gravity: readonly string[];
   readonly digitalIndexBlock: readonly string[];
   readonly cluster: string;
+  /** VIF above which a regressor is called collinear (rule of thumb 10; Kutner et al. 2005 §10.5). */
+  readonly vifThreshold: number;
+  /** Per-region samples with fewer countries are reported as not estimable. */
+  readonly minCountriesPerRegion: number;
   readonly alpha: number;
   readonly winsorise: { readonly lower: number; readonly upper: number };
   readonly covidYears: readonly number[];
@@ -190,6 +194,8 @@ export function validateParams(raw: unknown, where = "analysis.params.json"): An
   strArr(raw, "gravity", where, "");
   strArr(raw, "digitalIndexBlock", where, "");
   str(raw, "cluster", where, "");
+  num(raw, "vifThreshold", where, "", 1);
+  num(raw, "minCountriesPerRegion", where, "", 2);
   num(raw, "alpha", where, "", 0, 1);
   const w = obj(raw, "winsorise", where, "");
   const lo = num(w, "lower", where, "winsorise.", 0, 0.5);
