@@ -14,7 +14,7 @@
  *          measured inside the peer, whole-command wall time outside.
  * Output: reports/bench/bench.md and bench.json (or --out DIR).
  *
- * Flags: --sizes 1e4,1e5   --quick (1e4, 1 repeat, no peers)   --repeats N (default 3)
+ * Flags: --sizes 1e4,1e5 (or none)   --quick (1e4, 1 repeat, no peers)   --repeats N (default 3)
  *        --peers fread,plm,estimatr,statsmodels,glm,fixest | none   --timeout SECONDS (per child, 900)
  *        --cases ols,command,read,ppml,hard   --whole (also time `npm run report` / `npm run notebooks`)
  *        --profile N (CPU-profile ols-fit at N → profile.md)   --out DIR   --cache-dir DIR
@@ -79,7 +79,10 @@ export function parseArgs(argv: string[]): BenchOptions {
     const next = () => argv[++i];
     switch (a) {
       case "--sizes":
-        o.sizes = (next() ?? "").split(",").filter(Boolean).map((s) => Math.round(num("--sizes", s)));
+        {
+          const v = next();
+          o.sizes = v === "none" ? [] : (v ?? "").split(",").map((s) => Math.round(num("--sizes", s)));
+        }
         sizesGiven = true;
         break;
       case "--quick":
@@ -554,7 +557,7 @@ export async function runBench(argv: string[]): Promise<BenchDoc> {
   const push = (r: CaseResult) => {
     maxLoad = Math.max(maxLoad, r.loadBefore);
     results.push(r);
-    log(`${fmtN(r.n)} ${r.case} ${r.tool}: ${r.status} fit ${fmtS(r.fitSeconds?.median)} whole ${fmtS(r.wallSeconds?.median)} ${r.note}`);
+    log(`${r.n ? fmtN(r.n) + " " : ""}${r.case} ${r.tool}: ${r.status} fit ${fmtS(r.fitSeconds?.median)} whole ${fmtS(r.wallSeconds?.median)} ${r.note}`);
   };
   const seed = specForRows(1e4).seed;
 
