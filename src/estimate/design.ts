@@ -185,22 +185,48 @@ export function evalTerm(frame: Frame, term: Term, panel: PanelIndex | null): Ev
  */
 export function feCodes(frame: Frame, names: readonly string[]): { codes: Int32Array; levels: string[] } {
   const n = frame.nrow;
-  const keys: (string | null)[] = new Array(n).fill("");
-  for (const nm of names) {
-    const c = column(frame, nm);
-    for (let r = 0; r < n; r++) {
-      if (keys[r] === null) continue;
-      const v = c[r];
-      if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) keys[r] = null;
-      else keys[r] = keys[r] === "" && names.length === 1 ? String(v) : `${keys[r]}${keys[r] === "" ? "" : "^"}${String(v)}`;
+  const isMissing = (v: unknown): boolean => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+  if (names.length === 1) {
+    // one column: factorize its values directly (numbers stay numbers: no per-row strings)
+    const c = column(frame, names[0]!);
+    const ok: number[] = [];
+    for (let r = 0; r < n; r++) if (!isMissing(c[r])) ok.push(r);
+    const vals = isNumeric(c) ? ok.map((r) => c[r]!) : ok.map((r) => c[r] as string);
+    const { codes, levels } = factorize(vals);
+    const out = new Int32Array(n).fill(-1);
+    for (let j = 0; j < ok.length; j++) out[ok[j]!] = codes[j]!;
+    return { codes: out, levels };
+  }
+  // interaction a^b: combine the codes of the parts (mixed radix), then compact
+  const parts = names.map((nm) => feCodes(frame, [nm]));
+  const combined = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let key = 0;
+    for (const p of parts) {
+      const c = p.codes[r]!;
+      if (c < 0) {
+        key = NaN;
+        break;
+      }
+      key = key * p.levels.length + c;
     }
+    combined[r] = key;
   }
   const ok: number[] = [];
-  for (let r = 0; r < n; r++) if (keys[r] !== null) ok.push(r);
-  const single = names.length === 1 ? column(frame, names[0]!) : null;
-  const vals = single && isNumeric(single) ? ok.map((r) => single[r]!) : ok.map((r) => keys[r]!);
-  const { codes, levels } = factorize(vals);
+  for (let r = 0; r < n; r++) if (!Number.isNaN(combined[r]!)) ok.push(r);
+  const { codes, levels } = factorize(ok.map((r) => combined[r]!));
   const out = new Int32Array(n).fill(-1);
-  ok.forEach((r, j) => (out[r] = codes[j]!));
-  return { codes: out, levels };
+  for (let j = 0; j < ok.length; j++) out[ok[j]!] = codes[j]!;
+  // readable labels "a^b" for the combined levels
+  const labels = levels.map((l) => {
+    let key = Number(l);
+    const segs: string[] = [];
+    for (let q = parts.length - 1; q >= 0; q--) {
+      const G = parts[q]!.levels.length;
+      segs.unshift(parts[q]!.levels[key % G]!);
+      key = Math.floor(key / G);
+    }
+    return segs.join("^");
+  });
+  return { codes: out, levels: labels };
 }

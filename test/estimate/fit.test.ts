@@ -191,3 +191,13 @@ test("bad input: messages name the variable", () => {
   assert.throws(() => fit(oneId, "y ~ x1", { vcov: { cluster: ["id"] } }), /cluster variable 'id' has 1 cluster/);
   assert.throws(() => fit(d, "y ~ x1", { model: "re" }), /needs the panel structure/);
 });
+
+test("interacted FE a^b equals one FE on the combined key", () => {
+  const d = syntheticPanel(6, 5, 81);
+  const region = d.columns.region as readonly string[];
+  const cell = Float64Array.from(numeric(d, "year"), (yv, i) => yv * 10 + ["east", "north", "south"].indexOf(region[i]!));
+  const a = fit(d, "y ~ x1 + x2 | id + region^year");
+  const b = fit(makeFrame({ ...d.columns, cell }), "y ~ x1 + x2 | id + cell");
+  assert.ok(maxRelDiff(a.coef, b.coef) < 1e-9);
+  assert.equal(a.feGroups["region^year"], b.feGroups.cell);
+});
