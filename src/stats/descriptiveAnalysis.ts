@@ -78,6 +78,8 @@ export interface DescriptiveAnalysis {
   /** Region names in panel (registry) order. */
   readonly regions: readonly string[];
   readonly countries: number;
+  /** First and last year of the panel. */
+  readonly panelYears: readonly [number, number];
   readonly summary: readonly VariableSummary[];
   readonly gapsByRegion: readonly GroupSummary[];
   readonly nbs: SourceBlock;
@@ -144,6 +146,9 @@ export function descriptiveAnalysis(panel: Frame, monthly: Frame, options: Descr
   const g = text(panel, o.group);
   const regions = [...new Set(g.filter((x): x is string => x !== null))];
   const countries = new Set(text(panel, o.id)).size;
+  const tcol = Array.from(numeric(panel, o.time)).filter((v) => Number.isFinite(v));
+  if (tcol.length === 0) throw new Error(`descriptiveAnalysis: column '${o.time}' has no year`);
+  const panelYears = [Math.min(...tcol), Math.max(...tcol)] as const;
   const factorNames = o.factors.map((f) => f.name);
 
   const summary = summaryStatistics(panel, [o.nbs, o.mirror, ...factorNames]);
@@ -164,6 +169,7 @@ export function descriptiveAnalysis(panel: Frame, monthly: Frame, options: Descr
   return {
     ...partial,
     countries,
+    panelYears,
     summary,
     seasonalityJanFebCombined: seasCombined,
     sourceComparison,

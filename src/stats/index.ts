@@ -49,3 +49,4 @@ export {
   type DescriptiveOptions,
   type SourceBlock,
 } from "./descriptiveAnalysis";
+export { descriptiveTables, regionTradeTable, regionalGapsTable, seasonalityTable, summaryTable, variableLabels } from "./descriptiveTables";

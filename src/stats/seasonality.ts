@@ -125,9 +125,9 @@ export function seasonality(frame: Frame, options: SeasonalityOptions = {}): Sea
     if (blank.length === 0 && absent.length === 0) yearsUsed.push(y);
     else {
       const parts = [];
-      if (blank.length) parts.push(`blank: ${blank.join(", ")}`);
-      if (absent.length) parts.push(`no row: ${absent.length === 1 ? absent[0] : `${absent[0]}–${absent[absent.length - 1]}`} (${absent.length} months)`);
-      excluded.push({ year: y, reason: `incomplete year (${parts.join("; ")})` });
+      if (blank.length) parts.push(`blank ${blank.join(", ")}`);
+      if (absent.length) parts.push(`no row for ${absent.length === 1 ? absent[0] : `${absent[0]}–${absent[absent.length - 1]}`}`);
+      excluded.push({ year: y, reason: `incomplete: ${parts.join("; ")}` });
     }
   }
   if (yearsUsed.length < 2) {

@@ -104,7 +104,7 @@ test("seasonality on the NBS monthly file: complete years 2016–2019, 2020 excl
   assert.deepEqual(s.yearsUsed, [2016, 2017, 2018, 2019]);
   assert.equal(s.excludedYears.length, 1);
   assert.equal(s.excludedYears[0]!.year, 2020);
-  assert.match(s.excludedYears[0]!.reason, /blank: Jan, Feb; no row: Mar–Dec/);
+  assert.match(s.excludedYears[0]!.reason, /incomplete: blank Jan, Feb; no row for Mar–Dec/);
   s.yearsUsed.forEach((y, i) => assert.equal(s.annualTotal[i], sums.get(y)));
   for (const row of s.quarterShareByYear) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-12);
   const combined = seasonality(readCsvFrame(monthlyFile), { value: "exports_usd", janFeb: "combined" });
