@@ -231,6 +231,8 @@ export function buildFitResult(parts: FitParts): FitResult {
         pseudoR2: jnum(result.pseudoR2),
         dropped: { missing: parts.dropped.missing, singleton: parts.dropped.singleton, separation: parts.dropped.separation, reasons: [...parts.dropped.reasons] },
         feGroups: { ...feGroups },
+        fixedEffects: parts.internals.fixedEffects.map((fe) => ({ name: fe.name, groups: fe.groups, redundant: fe.redundant })),
+        dfFe: parts.internals.dfFe,
         re: result.re ? { ...result.re, theta: result.re.theta.map(jnum) } : null,
         endogenous: [...result.endogenous],
         instruments: [...result.instruments],
