@@ -11,6 +11,9 @@ import { REPORT_CSS } from "./style";
 
 /** A plotly figure spec (pure JSON), as built in src/figures. */
 export interface FigureSpec {
+  /** Registry ID and the caption actually drawn (registry caption + sample), when the builder sets them. */
+  readonly id?: string;
+  readonly caption?: string;
   readonly data: readonly unknown[];
   readonly layout?: Readonly<Record<string, unknown>>;
   readonly config?: Readonly<Record<string, unknown>>;
@@ -59,8 +62,8 @@ export interface ReportAssets {
 
 const ID_RE = /^(?:T|F|A)\d+$/;
 
-function captionHtml(a: Artifact, pending = false): string {
-  return `<span class="label">${escapeHtml(artifactLabel(a))}${pending ? " (pending)" : ""}.</span> ${escapeHtml(a.title)}. <span class="source">${escapeHtml(a.caption)}</span>`;
+function captionHtml(a: Artifact, pending = false, caption = a.caption): string {
+  return `<span class="label">${escapeHtml(artifactLabel(a))}${pending ? " (pending)" : ""}.</span> ${escapeHtml(a.title)}. <span class="source">${escapeHtml(caption)}</span>`;
 }
 
 function renderArtifact(id: string, doc: ReportDocument, figures: Map<string, FigureSpec>): string {
@@ -76,7 +79,7 @@ function renderArtifact(id: string, doc: ReportDocument, figures: Map<string, Fi
     return `<figure class="artifact table" id="${escapeHtml(id)}"><figcaption>${captionHtml(a)}</figcaption><div class="scroll">${table}</div></figure>`;
   }
   figures.set(id, c.figure);
-  return `<figure class="artifact figure" id="${escapeHtml(id)}"><div class="plot" id="plot-${escapeHtml(id)}" data-figure="${escapeHtml(id)}"></div><figcaption>${captionHtml(a)}</figcaption></figure>`;
+  return `<figure class="artifact figure" id="${escapeHtml(id)}"><div class="plot" id="plot-${escapeHtml(id)}" data-figure="${escapeHtml(id)}"></div><figcaption>${captionHtml(a, false, c.figure.caption ?? a.caption)}</figcaption></figure>`;
 }
 
 /** Resolve directives in rendered prose. Unknown IDs and values are errors naming the section. */

@@ -9,14 +9,40 @@ import { fileURLToPath } from "node:url";
 import { ARTIFACTS } from "../artifacts";
 import { loadParams, paramsPath, type AnalysisParams, type FactorKey } from "../analysis/params";
 import { modelEquationLatex, modelProse, ppmlEquationLatex, proxyDocs, type ProxyDoc } from "../analysis/spec";
-import { loadManifest, verifyDataDir, type DataManifest } from "../data/manifest";
+import { loadDataFile, loadManifest, verifyDataDir, type DataManifest } from "../data/manifest";
+import { analysisPanel, labelsFromDictionary } from "../analysis/data";
+import { baselineModel, runBaseline, type BaselineResult } from "../analysis/baseline";
+import { runSpecificationCurve, type SpecCurveResult } from "../analysis/speccurve";
+import { coefficientPlot, specCurveFigure } from "../analysis/figures";
+import { factorVerdict } from "../analysis/scorecard";
+import { descriptiveAnalysis } from "../stats/descriptiveAnalysis";
+import { descriptiveFigures } from "../figures/descriptive";
+import { type Frame, numeric } from "../frame";
+import type { TableModel } from "../tables";
+import {
+  baselineTable,
+  cleaningLogTable,
+  diagnosticsTable,
+  exportsByRegionTable,
+  regionalGapsTable,
+  seasonalityTable,
+  specCurveSummaryTable,
+  summaryStatisticsTable,
+  variableDictionaryTable,
+} from "./study-tables";
 import { dataCitationsMarkdown, dataSourcesTable, reproducibilityTable, type ReproItem } from "./appendix";
-import type { ArtifactContent, ReportDocument, ReportSection } from "./document";
+import type { ArtifactContent, FigureSpec, ReportDocument, ReportSection } from "./document";
 import { renderDisplayMath, renderMarkdown } from "./markdown";
 import { escapeHtml } from "./html";
 import { packageVersion } from "./assets";
 
 const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
+const MONTHLY_FILE = "trade/china_exports_monthly_nbs_2016_2019.csv";
+
+function panelYears(f: Frame): string {
+  const t = Array.from(numeric(f, "year")).filter((v) => Number.isFinite(v));
+  return `${Math.min(...t)}–${Math.max(...t)}`;
+}
 
 /** One entry of the paper's outline. `content` names a file in src/report/content (without .md). */
 export interface OutlineEntry {
@@ -105,20 +131,12 @@ function proxyMarkdown(d: ProxyDoc): string {
 
 /** Pending reasons for analyses that other parts of the project have not delivered yet. */
 const PENDING: Readonly<Record<string, string>> = {
-  panel: "the analysis panel (buildPanel, src/clean — issue 2) is not available in this build yet.",
-  descriptives: "the descriptive statistics and figure specs (src/stats, src/figures — issue 4) are not available in this build yet.",
-  regressions: "the regression analysis (issue 5: estimation engine src/estimate and the baseline/robustness runs) is not available in this build yet.",
-  scorecard: "the claims scorecard needs the descriptive and regression results, which are not available in this build yet.",
+  robustness: "the robustness runs one choice at a time (issue 5, notebook 04) are not available in this build yet; the specification curve (Table 8, Figure 11) crosses the same choices.",
+  scorecard: "the assembly of the claims scorecard from the descriptive and regression results (issue 5) is not available in this build yet; the verdict rules exist (src/analysis/scorecard.ts).",
 };
 
 /** Which pending reason applies to each artifact that this build cannot compute yet. */
-const PENDING_BY_ARTIFACT: Readonly<Record<string, keyof typeof PENDING>> = {
-  T1: "descriptives", T2: "descriptives", T3: "descriptives", T4: "descriptives",
-  T5: "regressions", T6: "regressions", T7: "regressions", T8: "regressions", T9: "scorecard",
-  F1: "descriptives", F2: "descriptives", F3: "descriptives", F4: "descriptives", F5: "descriptives",
-  F6: "descriptives", F7: "descriptives", F8: "descriptives", F9: "panel", F10: "regressions", F11: "regressions",
-  A2: "panel", A3: "panel", A4: "regressions",
-};
+const PENDING_BY_ARTIFACT: Readonly<Record<string, keyof typeof PENDING>> = { T7: "robustness", A4: "robustness", T9: "scorecard" };
 
 const RECOMMENDATIONS: readonly { factor: FactorKey | "online_shopping"; text: string }[] = [
   { factor: "digital", text: "Strengthen digital infrastructure in the partner countries (internet access, broadband and mobile networks)." },
@@ -130,13 +148,32 @@ const RECOMMENDATIONS: readonly { factor: FactorKey | "online_shopping"; text: s
   { factor: "market_access", text: "Widen market access through trade agreements with China." },
 ];
 
-function optimisationMarkdown(docs: readonly ProxyDoc[]): string {
+function optimisationMarkdown(docs: readonly ProxyDoc[], params: AnalysisParams, base: BaselineResult, curve: SpecCurveResult): string {
+  const twfe = baselineModel(base, "twfe");
+  const ext = base.models.find((m) => m.key === "extended");
   return RECOMMENDATIONS.map((r) => {
     const d = docs.find((x) => x.key === r.factor);
-    const evidence = !d || d.variable === null
-      ? `Evidence: not testable with the public data (${d ? d.cannot : "no measure"}).`
-      : `Evidence: pending — ${PENDING.regressions}`;
-    return `- ${r.text} *Claim tested through* ${d?.variable ? `\`${d.variable}\`` : "no proxy"}. ${evidence}`;
+    let evidence: string;
+    if (!d || d.variable === null || r.factor === "online_shopping") {
+      evidence = `Evidence: not testable with the public data (${d ? d.cannot : "no measure"}).`;
+    } else {
+      const key = r.factor as FactorKey;
+      const m = params.factors[key].inBaseline === false && ext ? ext : twfe;
+      const col = m.sample.factorColumns[key];
+      const i = col ? m.fit.result.coefNames.indexOf(col) : -1;
+      const summary = curve.summary.find((x) => x.factor === key);
+      const outcome = factorVerdict(
+        {
+          expectedSign: params.factors[key].expectedSign,
+          measured: true,
+          baseline: i >= 0 ? { estimate: m.fit.result.coef[i]!, pValue: m.fit.result.pValue[i]! } : null,
+          curve: summary ? { n: summary.n, rightSignSignificant: summary.rightSignSignificant } : null,
+        },
+        params.scorecard,
+      );
+      evidence = `Evidence (${m.title}, [[T5]]; specification curve, [[T8]]): **${outcome.verdict}** — ${outcome.statistic}. Rule: ${outcome.rule}.`;
+    }
+    return `- ${r.text} *Tested through* ${d?.variable ? `\`${d.variable}\`` : "no proxy"}. ${evidence}`;
   }).join("\n");
 }
 
@@ -160,7 +197,39 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
     const why = PENDING_BY_ARTIFACT[a.id];
     if (why) artifacts.set(a.id, { kind: "pending", reason: PENDING[why]! });
   }
-  step(opts, "appendix: data sources (A1)", () => artifacts.set("A1", { kind: "table", table: dataSourcesTable(manifest) }));
+  const table = (id: string, t: TableModel) => artifacts.set(id, { kind: "table", table: t });
+  const figure = (id: string, f: FigureSpec) => artifacts.set(id, { kind: "figure", figure: f });
+  step(opts, "appendix: data sources (A1)", () => table("A1", dataSourcesTable(manifest)));
+
+  const panel = step(opts, "build panel (buildPanel via analysisPanel)", () => analysisPanel(params, opts.dataDir));
+  const label = labelsFromDictionary(panel.dictionary);
+  step(opts, "appendix: variable dictionary and cleaning log (A2, A3)", () => {
+    table("A2", variableDictionaryTable(panel.dictionary));
+    table("A3", cleaningLogTable(panel.log));
+  });
+  const monthly = step(opts, "load monthly exports", () => loadDataFile(opts.dataDir, MONTHLY_FILE, manifest).frame);
+  const desc = step(opts, "descriptive analysis (src/stats descriptiveAnalysis)", () => descriptiveAnalysis(panel.frame, monthly));
+  step(opts, "descriptive tables and figures (T1–T4, F1–F9)", () => {
+    table("T1", summaryStatisticsTable(desc.summary, panel.dictionary, `${desc.countries} countries, ${panelYears(panel.frame)}`));
+    table("T2", exportsByRegionTable(desc));
+    table("T3", seasonalityTable(desc));
+    table("T4", regionalGapsTable(desc));
+    for (const f of descriptiveFigures(desc, panel.frame)) figure(f.id, f);
+  });
+  const base = step(opts, "baseline models and diagnostics (runBaseline)", () => runBaseline(panel.frame, params));
+  step(opts, "baseline table, diagnostics, coefficient plot (T5, T6, F10)", () => {
+    table("T5", baselineTable(base, label));
+    table("T6", diagnosticsTable(base, label));
+    const main = base.models.filter((m) => ["pooled", "twfe", "re", "ppml"].includes(m.key));
+    const names = Object.values(baselineModel(base, "twfe").sample.factorColumns).filter((c): c is string => typeof c === "string");
+    const a = ARTIFACTS.find((x) => x.id === "F10")!;
+    figure("F10", { ...coefficientPlot(main.map((m) => ({ title: m.title, result: m.fit.result })), names, label, a.title), caption: `${a.caption} Sample: ${base.sampleDescription}.` });
+  });
+  const curve = step(opts, "specification curve (runSpecificationCurve)", () => runSpecificationCurve(panel.frame, params));
+  step(opts, "specification curve table and figure (T8, F11)", () => {
+    table("T8", specCurveSummaryTable(curve));
+    figure("F11", specCurveFigure(curve, params));
+  });
 
   const docs = proxyDocs(params);
   const doc = (k: string) => docs.find((d) => d.key === k)!;
@@ -190,7 +259,7 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
     "sec-3-1": proxyMarkdown(doc("digital")),
     "sec-3-2": proxyMarkdown(doc("logistics")),
     "sec-3-3": proxyMarkdown(doc("payment")),
-    "sec-4": content("optimisation") + "\n\n" + optimisationMarkdown(docs),
+    "sec-4": content("optimisation") + "\n\n" + optimisationMarkdown(docs, params, base, curve),
     "app-a": `The data availability statement is \`data/README.md\`; every input file, its source, license, provenance and checksum are listed in \`data/manifest.json\` and below. The files are read from the data directory and never copied into the repository.\n`,
     references: `*The paper's own reference list is not included in the repository yet (pending: to be transcribed from the paper).* Methods cited in this report:\n\n${METHOD_REFERENCES.map((r) => `- ${r}`).join("\n")}\n`,
     "data-citations": dataCitationsMarkdown(manifest) + "\n",

@@ -1,0 +1,289 @@
+/**
+ * The study's tables (T1–T8, A2–A3) as table models, built from the results of the analysis
+ * functions in src/stats and src/analysis. They only arrange and format numbers that those
+ * functions computed (unit scaling for display, e.g. US$ → bn US$, is stated in the header).
+ * Notebooks and the report call the same builders, so both show the same table.
+ */
+import { artifact } from "../artifacts";
+import type { CleaningLog } from "../clean/log";
+import type { ColumnInfo } from "../clean/panel";
+import type { BaselineResult } from "../analysis/baseline";
+import type { SpecCurveResult } from "../analysis/speccurve";
+import type { DescriptiveAnalysis } from "../stats/descriptiveAnalysis";
+import type { VariableSummary } from "../stats/describe";
+import {
+  type Cell,
+  type ModelColumn,
+  type Row,
+  type TableModel,
+  dataTable,
+  formatCount,
+  makeTable,
+  numberCell,
+  regressionTable,
+  textCell,
+} from "../tables";
+
+function meta(id: string) {
+  const a = artifact(id);
+  return { id: a.id, title: a.title, caption: a.caption };
+}
+
+/** Decimals for a variable from the size of its typical value: ≥1000 → 0, ≥10 → 1, ≥1 → 2, else 3. */
+export function decimalsFor(typical: number | null): number {
+  const a = typical === null ? 0 : Math.abs(typical);
+  return a >= 1000 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+}
+
+const num = (v: number | null, d: number): Cell => (v === null ? numberCell(NaN, d) : numberCell(v, d));
+const count = (v: number): Cell => ({ text: formatCount(v) ?? "–", value: v });
+
+/** True for a variable in current US$ (shown in bn US$). */
+function isUsd(name: string, dict: ReadonlyMap<string, ColumnInfo>): boolean {
+  const u = dict.get(name)?.unit ?? "";
+  return /US\$/.test(u) && !/^ln|log/.test(u) && !name.startsWith("ln_") && /_usd$/.test(name);
+}
+
+/**
+ * T1: summary statistics of the panel variables (N, missing, mean, sd, min, quartiles, max,
+ * skewness G1, excess kurtosis G2), decimals chosen per variable; US$ variables in bn US$.
+ */
+export function summaryStatisticsTable(summary: readonly VariableSummary[], dictionary: readonly ColumnInfo[], sample: string): TableModel {
+  const dict = new Map(dictionary.map((c) => [c.name, c]));
+  const head = ["Variable", "N", "Missing", "Mean", "SD", "Min", "P25", "Median", "P75", "Max", "Skewness", "Kurtosis"];
+  const rows: Row[] = summary.map((s) => {
+    const usd = isUsd(s.variable, dict);
+    const k = usd ? 1e-9 : 1;
+    const sc = (v: number | null) => (v === null ? null : v * k);
+    const d = decimalsFor(sc(s.median));
+    const unit = usd ? "bn US$" : dict.get(s.variable)?.unit ?? "";
+    return {
+      key: `var:${s.variable}`,
+      cells: [
+        textCell(`${s.variable}${unit ? ` (${unit})` : ""}`, { key: "variable" }),
+        { ...count(s.n), key: "n" },
+        { ...count(s.missing), key: "missing" },
+        ...([["mean", s.mean], ["sd", s.sd], ["min", s.min], ["p25", s.p25], ["median", s.median], ["p75", s.p75], ["max", s.max]] as const).map(([key, v]) => ({ ...num(sc(v), d), key })),
+        { ...num(s.skewness, 2), key: "skewness" },
+        { ...num(s.kurtosis, 2), key: "kurtosis" },
+      ],
+    };
+  });
+  const notes = [`Sample: ${sample}.`, "Skewness: adjusted Fisher–Pearson G1; kurtosis: adjusted excess kurtosis G2; quartiles: type 7 (R default). Variables in current US$ are shown in bn US$."];
+  const undefinedNotes = summary.filter((s) => s.note).map((s) => `${s.variable}: ${s.note}`);
+  return makeTable({
+    ...meta("T1"),
+    header: [head.map((h, j) => textCell(h, { align: j === 0 ? "left" : "right" }))],
+    groups: [{ rows }],
+    notes,
+    missingNote: `– not defined: ${undefinedNotes.join("; ") || "see the notes of src/stats/describe.ts"}.`,
+  });
+}
+
+/**
+ * T2: exports by region from each source — first- and last-year value (bn US$), CAGR and the
+ * last-year share (balanced set of countries for the mirror, as in the descriptive analysis).
+ */
+export function exportsByRegionTable(d: DescriptiveAnalysis): TableModel {
+  const block = (b: DescriptiveAnalysis["nbs"]) => {
+    const byGroup = new Map(b.growth.map((g) => [g.group, g]));
+    const shares = new Map(b.shares.map((s) => [s.group, s]));
+    return { byGroup, shares, all: b.allGrowth };
+  };
+  const nbs = block(d.nbs);
+  const mir = block(d.mirror);
+  const [n0, n1] = d.nbs.years;
+  const [m0, m1] = d.mirror.years;
+  const cellsFor = (b: ReturnType<typeof block>, g: string | null, k: string): Cell[] => {
+    const gr = g === null ? b.all : b.byGroup.get(g);
+    const first = gr?.total[0] ?? null;
+    const last = gr?.total[gr.total.length - 1] ?? null;
+    const sh = g === null ? 1 : b.shares.get(g)?.share;
+    const lastShare = typeof sh === "number" ? sh : sh ? sh[sh.length - 1] ?? null : null;
+    return [
+      { ...num(first === null ? null : first / 1e9, 1), key: `${k}:first` },
+      { ...num(last === null ? null : last / 1e9, 1), key: `${k}:last` },
+      { ...num(gr?.cagr === null || gr?.cagr === undefined ? null : 100 * gr.cagr, 1), key: `${k}:cagr` },
+      { ...num(lastShare === null ? null : 100 * lastShare, 1), key: `${k}:share` },
+    ];
+  };
+  const rows: Row[] = d.regions.map((g) => ({ key: `region:${g}`, cells: [textCell(g, { key: "region" }), ...cellsFor(nbs, g, "nbs"), ...cellsFor(mir, g, "mirror")] }));
+  const total: Row = { key: "region:all", cells: [textCell("All Belt-and-Road countries", { key: "region" }), ...cellsFor(nbs, null, "nbs"), ...cellsFor(mir, null, "mirror")] };
+  const dropped = d.mirror.balancedTotals.droppedUnbalanced;
+  return makeTable({
+    ...meta("T2"),
+    header: [
+      [textCell(""), textCell(`China-reported (NBS, FOB), ${n0}–${n1}`, { colspan: 4, align: "center" }), textCell(`Partner-reported (mirror, CIF), ${m0}–${m1}, balanced`, { colspan: 4, align: "center" })],
+      [textCell("Region"), ...[n0, n1, m0, m1].flatMap((y, j) => (j % 2 === 0 ? [textCell(`${y} (bn US$)`)] : [textCell(`${y} (bn US$)`), textCell("CAGR (%)"), textCell(`Share ${y} (%)`)]))],
+    ],
+    groups: [{ rows }, { rows: [total] }],
+    notes: [
+      "Total merchandise exports (the proxy for cross-border e-commerce exports). The two sources are never spliced.",
+      `Mirror: countries reporting in every year ${m0}–${m1}; left out: ${dropped.join(", ") || "none"}.`,
+    ],
+  });
+}
+
+/** T3: quarter shares of annual exports (mean over the years used) and the quarter effects regression. */
+export function seasonalityTable(d: DescriptiveAnalysis): TableModel {
+  const s = d.seasonality;
+  const shareRows: Row[] = s.quarterShareMean.map((v, q) => ({
+    key: `quarter:Q${q + 1}`,
+    cells: [textCell(`Q${q + 1} share of the year (%)`, { key: "label" }), { ...numberCell(100 * v, 1), key: "mean" }, ...s.quarterShareByYear.map((y, k) => ({ ...numberCell(100 * y[q]!, 1), key: `y${s.yearsUsed[k]}` }))],
+  }));
+  const h2: Row = { key: "quarter:H2", cells: [textCell("Q3 + Q4 (%)", { key: "label" }), { ...numberCell((100 * s.secondHalfShare.reduce((a, b) => a + b, 0)) / Math.max(1, s.secondHalfShare.length), 1), key: "mean" }, ...s.secondHalfShare.map((v, k) => ({ ...numberCell(100 * v, 1), key: `y${s.yearsUsed[k]}` }))] };
+  const width = 2 + s.yearsUsed.length;
+  const pad = (cells: Cell[]): Cell[] => [...cells, ...Array.from({ length: width - cells.length }, () => textCell(""))];
+  const reg = s.regression;
+  const effRows: Row[] = reg.effects.map((e) => ({
+    key: `effect:${e.term}`,
+    cells: pad([textCell(`${e.term} vs Q1 (${reg.scale} monthly exports)`, { key: "label" }), { ...numberCell(e.estimate, 3), key: "estimate" }, { text: `(${numberCellText(e.stdError, 3)})`, value: e.stdError, key: "se" }, { ...numberCell(e.pValue, 3), key: "p" }]),
+  }));
+  const fRow: Row = { key: "effect:F", cells: pad([textCell(`F test of no quarter effects, F(${reg.fDf1}, ${reg.fDf2})`, { key: "label" }), { ...numberCell(reg.fStatistic, 2), key: "F" }, textCell(""), { ...numberCell(reg.fPValue, 3), key: "p" }]) };
+  return makeTable({
+    ...meta("T3"),
+    header: [[textCell(""), textCell("Mean"), ...s.yearsUsed.map((y) => textCell(String(y)))]],
+    groups: [{ rows: [...shareRows, h2] }, { label: "Quarter effects: estimate, (SE), p-value", rows: [...effRows, fRow] }],
+    notes: [`Years used: ${s.yearsUsed.join(", ")}${s.excludedYears.length ? `; excluded: ${s.excludedYears.map((e) => `${e.year} (${e.reason})`).join("; ")}` : ""}. January and February: ${s.janFeb}.`],
+  });
+}
+
+function numberCellText(v: number, d: number): string {
+  return numberCell(v, d).text;
+}
+
+/** T4: region means of the factor variables (one column per factor). */
+export function regionalGapsTable(d: DescriptiveAnalysis): TableModel {
+  const factors = d.options.factors;
+  const rows: Row[] = d.gapsByRegion.map((g) => ({
+    key: `region:${g.group}`,
+    cells: [
+      textCell(g.group, { key: "region" }),
+      ...factors.map((f) => {
+        const s = g.stats.find((x) => x.variable === f.name);
+        return { ...num(s?.mean ?? null, decimalsFor(s?.mean ?? null)), key: f.name };
+      }),
+    ],
+  }));
+  return makeTable({
+    ...meta("T4"),
+    header: [[textCell("Region"), ...factors.map((f) => textCell(f.label, { align: "right" }))]],
+    groups: [{ rows }],
+    notes: ["Means over the country-years of the region with a value (pooled over the panel years)."],
+    missingNote: "– no country-year of the region has a value.",
+  });
+}
+
+/**
+ * T5: the baseline models side by side (pooled OLS, two-way FE, RE, PPML, extended, digital
+ * index), coefficient labels from the variable dictionary, dummies hidden and shown as
+ * effect rows.
+ */
+export function baselineTable(b: BaselineResult, label: (name: string) => string): TableModel {
+  const cap = (n: string) => {
+    const l = label(n);
+    return l.charAt(0).toUpperCase() + l.slice(1);
+  };
+  const cols: ModelColumn[] = b.models.map((m) => ({
+    result: m.fit.result,
+    title: m.title,
+    fixedEffects: Object.fromEntries(Object.entries(m.effects).map(([k, v]) => [`${k} effects`, v])),
+  }));
+  // absorbed FE are shown through the effect rows above (feGroups would duplicate them)
+  const plain = cols.map((c) => ({ ...c, result: { ...c.result, coefNames: c.result.coefNames, feGroups: {} } }));
+  const omitted = b.models.flatMap((m) => m.fit.omitted.map((o) => `${m.title}: ${o.variable}`));
+  return regressionTable(plain, {
+    ...meta("T5"),
+    depVar: `ln exports (${b.sampleDescription}); PPML: level`,
+    labels: cap,
+    drop: [/::/],
+    feLabels: {},
+    notes: [
+      `Standard errors clustered by ${b.params.cluster} (Stata small-sample rule). Region and year dummies are estimated but not shown.`,
+      ...(omitted.length ? [`Omitted for lack of variation: ${omitted.join("; ")}.`] : []),
+    ],
+  });
+}
+
+/** T6: Hausman and Breusch–Pagan LM tests, the estimator they imply, and the VIFs of the regressors. */
+export function diagnosticsTable(b: BaselineResult, label: (name: string) => string): TableModel {
+  const test = (key: string, t: BaselineResult["choice"]["hausman"]): Row => ({
+    key: `test:${key}`,
+    cells: [textCell(`${t.test} (H0: ${t.h0})`, { key: "label" }), { ...numberCell(t.statistic, 2), key: "statistic" }, textCell(t.df.join(", "), { key: "df", align: "right" }), { ...numberCell(t.pValue, 3), key: "p" }],
+  });
+  const vifRows: Row[] = b.vif.map((v) => ({
+    key: `vif:${v.variable}`,
+    cells: [textCell(label(v.variable), { key: "label" }), { ...numberCell(v.pooled, 2), key: "pooled" }, textCell("", { key: "df" }), { ...numberCell(v.within, 2), key: "within" }],
+  }));
+  return makeTable({
+    ...meta("T6"),
+    header: [[textCell(""), textCell("Statistic / VIF pooled"), textCell("df"), textCell("p-value / VIF within")]],
+    groups: [
+      { label: "Model choice", rows: [test("hausman", b.choice.hausman), test("bp", b.choice.breuschPagan), { key: "implied", cells: [textCell(`Implied estimator: ${b.choice.implied}`, { key: "label" }), textCell(""), textCell(""), textCell("")] }] },
+      { label: "Variance inflation factors", rows: vifRows },
+    ],
+    notes: [b.choice.reason + ".", "p-values below 0.0005 print as 0.000. VIF pooled: regressors in levels with a constant; VIF within: net of country and year effects."],
+  });
+}
+
+/** T8: for each factor, the tally of its estimates over the specification curve. */
+export function specCurveSummaryTable(c: SpecCurveResult): TableModel {
+  const rows: Row[] = c.summary.map((s) => ({
+    key: `factor:${s.factor}`,
+    cells: [
+      textCell(s.concept, { key: "factor" }),
+      textCell(s.expectedSign > 0 ? "+" : "−", { key: "sign", align: "center" }),
+      { ...count(s.n), key: "n" },
+      { ...count(s.rightSignSignificant), key: "right" },
+      { ...numberCell(s.n ? (100 * s.rightSignSignificant) / s.n : NaN, 1), key: "share" },
+      { ...count(s.positiveSignificant), key: "posSig" },
+      { ...count(s.negativeSignificant), key: "negSig" },
+      { ...numberCell(s.median, 3), key: "median" },
+      { ...numberCell(s.min, 3), key: "min" },
+      { ...numberCell(s.max, 3), key: "max" },
+    ],
+  }));
+  return makeTable({
+    ...meta("T8"),
+    header: [["Factor", "Expected sign", "Specifications", `Right sign, p < ${c.alpha}`, "Share (%)", "Positive significant", "Negative significant", "Median", "Min", "Max"].map((h, j) => textCell(h, { align: j === 0 ? "left" : "right" }))],
+    groups: [{ rows }],
+    notes: [
+      `${c.outcomes.length} specifications (${c.fits} distinct fits${c.failed ? `, ${c.failed} failed` : ""}; ${c.duplicates.length} duplicate combinations not counted; ${c.skipped.length} skipped).`,
+      c.standardized ? "Factor measures standardised within each sample: coefficients are per standard deviation." : "Coefficients in the units of each measure.",
+    ],
+  });
+}
+
+/** A2: the variable dictionary of the panel. */
+export function variableDictionaryTable(dictionary: readonly ColumnInfo[]): TableModel {
+  return dataTable(
+    dictionary.map((c) => ({ name: c.name, meaning: c.meaning, unit: c.unit, role: c.role, source: c.source, indicator: c.indicator })),
+    {
+      ...meta("A2"),
+      columns: [
+        { key: "name", label: "Column" },
+        { key: "meaning", label: "Meaning" },
+        { key: "unit", label: "Unit" },
+        { key: "role", label: "Role" },
+        { key: "source", label: "Source file" },
+        { key: "indicator", label: "Indicator" },
+      ],
+    },
+  );
+}
+
+/** A3: the cleaning log, summed by step and variable (counts of rows or cells concerned). */
+export function cleaningLogTable(log: CleaningLog): TableModel {
+  const rows = log.entries.map((e) => ({ step: e.step, variable: e.variable, source: e.source, count: e.count, detail: e.detail }));
+  return dataTable(rows, {
+    ...meta("A3"),
+    columns: [
+      { key: "step", label: "Step" },
+      { key: "variable", label: "Variable" },
+      { key: "source", label: "Source" },
+      { key: "count", label: "Count", digits: "count" },
+      { key: "detail", label: "Detail" },
+    ],
+    notes: [`${log.entries.length} entries, in the order buildPanel applied them (src/clean/panel.ts).`],
+  });
+}
