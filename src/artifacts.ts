@@ -81,7 +81,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Dependent variable: log exports of China to country i in year t. Source: ${PANEL}. Pooled OLS, two-way fixed effects, random effects and PPML.`,
     section: "3.5",
     notebook: NB03,
-    program: ["src/estimate#fit", "src/tables#regressionTable"],
+    program: ["src/analysis/baseline#runBaseline", "src/analysis/tables#baselineTable", "src/tables#regressionTable"],
   },
   {
     id: "T6",
@@ -90,7 +90,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Hausman test (FE vs RE), Breusch–Pagan LM test, VIF of the factor block. Source: ${PANEL}.`,
     section: "3.5",
     notebook: NB03,
-    program: ["src/diagnostics#hausman", "src/diagnostics#breuschPaganLM", "src/diagnostics#vif", "src/tables#dataTable"],
+    program: ["src/analysis/baseline#runBaseline", "src/diagnostics#hausmanTest", "src/diagnostics#breuschPaganLM", "src/diagnostics#vif", "src/analysis/tables#diagnosticsTable"],
   },
   {
     id: "T7",
@@ -99,7 +99,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Two-way FE estimates under alternative samples, measures and standard errors. Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/estimate#fit", "src/tables#regressionTable"],
+    program: ["src/analysis/robustness#runRobustness", "src/analysis/tables#robustnessSummaryTable"],
   },
   {
     id: "T8",
@@ -108,7 +108,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `For each factor, the share of specifications with a positive and significant (p < 0.05) coefficient. Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/estimate#fit", "src/tables#dataTable"],
+    program: ["src/analysis/speccurve#runSpecificationCurve", "src/analysis/tables#specCurveTable"],
   },
   {
     id: "T9",
@@ -117,7 +117,16 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Each claim of the paper, the evidence from this study (statistic and artifact ID) and a verdict computed by explicit rules.",
     section: "scorecard",
     notebook: NB04,
-    program: ["src/tables#dataTable"],
+    program: ["src/analysis/claims#buildScorecard", "src/analysis/tables#scorecardTable"],
+  },
+  {
+    id: "T10",
+    kind: "table",
+    title: "Empirical model: the proxy for each concept of the paper",
+    caption: "Concept, panel variable, why it measures the concept and what it cannot measure; concepts without a public measure are listed as not measured.",
+    section: "3.4",
+    notebook: NB03,
+    program: ["src/analysis/spec#proxyDocs", "src/analysis/tables#proxyTable"],
   },
   {
     id: "F1",
@@ -207,7 +216,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Estimates with 95% confidence intervals. Source: ${PANEL}.`,
     section: "3.5",
     notebook: NB03,
-    program: ["src/estimate#fit", "src/figures"],
+    program: ["src/analysis/baseline#runBaseline", "src/analysis/figures#coefficientPlot"],
   },
   {
     id: "F11",
@@ -216,7 +225,16 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Coefficient of each factor across all combinations of robustness choices. Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/estimate#fit", "src/figures"],
+    program: ["src/analysis/speccurve#runSpecificationCurve", "src/analysis/figures#specCurveFigure"],
+  },
+  {
+    id: "F12",
+    kind: "figure",
+    title: "Specification curve of digital infrastructure, with the choices behind each specification",
+    caption: `Sorted estimates with 95% CIs (top) and the analysis choices of each specification (bottom). Source: ${PANEL}.`,
+    section: "3.6",
+    notebook: NB04,
+    program: ["src/analysis/speccurve#runSpecificationCurve", "src/analysis/figures#specCurveDetailFigure"],
   },
   {
     id: "A1",
@@ -252,7 +270,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Every robustness specification with all coefficients. Source: ${PANEL}.`,
     section: "A",
     notebook: NB04,
-    program: ["src/estimate#fit", "src/tables#regressionTable"],
+    program: ["src/analysis/robustness#runRobustness", "src/analysis/tables#robustnessFullTable"],
   },
   {
     id: "A5",

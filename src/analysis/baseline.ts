@@ -30,7 +30,7 @@ export interface BaselineModel {
   readonly estimator: Estimator;
   readonly fit: FitWithOmitted;
   readonly sample: AnalysisSample;
-  /** Fixed effects / dummies shown in the table: name → "Yes"/"No"/"dummies". */
+  /** Effects shown in the table, keyed by the id, time and region column names: "Yes"/"No"/"dummies"/"random". */
   readonly effects: Readonly<Record<string, string>>;
 }
 
@@ -98,19 +98,21 @@ export function runBaseline(panel: Frame, p: AnalysisParams, source: string = p.
   const add = (key: BaselineModel["key"], est: Estimator, s: AnalysisSample, effects: Record<string, string>, title = ESTIMATOR_LABELS[est]) => {
     models.push({ key, title, estimator: est, fit: fitModelOmitting(s, p, est, "cluster"), sample: s, effects });
   };
-  add("pooled", "pooled", sample, { Country: "No", Year: "dummies", Region: "dummies" });
-  add("twfe", "twfe", sample, { Country: "Yes", Year: "Yes", Region: "(in country)" });
-  add("re", "re", sample, { Country: "random", Year: "dummies", Region: "No" });
+  const fx = (country: string, year: string, reg: string) => ({ [id]: country, [time]: year, [region]: reg });
+  const FE = fx("Yes", "Yes", "(in country FE)");
+  add("pooled", "pooled", sample, fx("No", "dummies", "dummies"));
+  add("twfe", "twfe", sample, FE);
+  add("re", "re", sample, fx("random", "dummies", "No"));
   const ppmlSample = buildSample(panel, p, { source, regressors: regs, extra: p.gravity, keepZeros: true });
-  add("ppml", "ppml", ppmlSample, { Country: "Yes", Year: "Yes", Region: "(in country)" });
+  add("ppml", "ppml", ppmlSample, FE);
   const ext = modelFactors(p, true).filter((k) => !p.factors[k].inBaseline);
   if (ext.length) {
     const extSample = buildSample(panel, p, { source, regressors: baselineRegressors(p, {}, true) });
-    add("extended", "twfe", extSample, { Country: "Yes", Year: "Yes", Region: "(in country)" }, `Two-way FE + ${ext.map((k) => p.factors[k].concept.toLowerCase()).join(", ")}`);
+    add("extended", "twfe", extSample, FE, `Two-way FE + ${ext.map((k) => p.factors[k].concept.toLowerCase()).join(", ")}`);
   }
   const idx = withDigitalIndex(panel, p, source);
   const idxSample = buildSample(idx.frame, p, { source, regressors: baselineRegressors(p, { digital: DIGITAL_INDEX }) });
-  add("index", "twfe", idxSample, { Country: "Yes", Year: "Yes", Region: "(in country)" }, "Two-way FE, digital index (PC1)");
+  add("index", "twfe", idxSample, FE, "Two-way FE, digital index (PC1)");
 
   // model choice: classical (iid) Hausman on FE vs RE with the same regressors and year dummies;
   // Breusch–Pagan LM on the pooled OLS residuals

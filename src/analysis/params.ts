@@ -67,6 +67,8 @@ export interface ScorecardParams {
   readonly regionalGapRatio: number;
   /** "Q3/Q4 peak": share of the second half-year in annual exports above this. */
   readonly peakSeasonShare: number;
+  /** Region codes (identifiers.region) the §2 claims name. */
+  readonly regions: { readonly southeastAsia: string; readonly centralAsia: string; readonly cee: string };
 }
 
 export interface AnalysisParams {
@@ -230,6 +232,8 @@ export function validateParams(raw: unknown, where = "analysis.params.json"): An
   num(card, "steadyGrowthShare", where, "scorecard.", 0, 1);
   num(card, "regionalGapRatio", where, "scorecard.", 1);
   num(card, "peakSeasonShare", where, "scorecard.", 0, 1);
+  const reg = obj(card, "regions", where, "scorecard.");
+  for (const k of ["southeastAsia", "centralAsia", "cee"]) str(reg, k, where, "scorecard.regions.");
   return deepFreeze(structuredClone(raw)) as unknown as AnalysisParams;
 }
 

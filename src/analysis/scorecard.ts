@@ -259,3 +259,22 @@ export function verdictCounts(rows: readonly ScorecardRow[]): Record<Verdict, nu
   for (const r of rows) out[r.outcome.verdict]++;
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// assembling the scorecard from the results
+
+/**
+ * Combine the outcomes of one claim on several data sources: the common verdict when all agree;
+ * "partly supported" when they disagree (ignoring sources where the claim is not testable);
+ * "not testable" when no source can test it.
+ * @example
+ * combineOutcomes([{ verdict: "supported", ... }, { verdict: "not supported", ... }]).verdict; // "partly supported"
+ */
+export function combineOutcomes(parts: readonly { label: string; outcome: RuleOutcome }[]): RuleOutcome {
+  const tested = parts.filter((x) => x.outcome.verdict !== "not testable");
+  const statistic = parts.map((x) => `${x.label}: ${x.outcome.statistic} → ${x.outcome.verdict}`).join(" | ");
+  const rule = `${parts[0]?.outcome.rule ?? ""}; applied to each source, combined: the common verdict if the sources agree, else partly supported`;
+  if (tested.length === 0) return { verdict: "not testable", rule, statistic };
+  const vs = new Set(tested.map((x) => x.outcome.verdict));
+  return { verdict: vs.size === 1 ? tested[0]!.outcome.verdict : "partly supported", rule, statistic };
+}
