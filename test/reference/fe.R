@@ -6,6 +6,8 @@
 # Variance estimators on the slope coefficients (k = number of slopes, N obs, G clusters):
 #   iid          vcov(plm)  = sigma^2 (X~'X~)^-1, sigma^2 = RSS/(N - k - dfFE)
 #   hc0 / hc1    sandwich::vcovHC(lm LSDV, type = "HC0"/"HC1"), slope block (HC1: K = all LSDV coefs)
+#   hc1 (ssc "none"), hc2, hc3   plm::vcovHC(plm within, method = "white1", type = "HC1"/"HC2"/"HC3")
+#                (HC1 with K = slopes only; HC2/HC3 with the leverage of the demeaned design)
 #   cluster, ssc "none"   plm::vcovHC(plm, method = "arellano", type = "HC0", cluster = "group"|"time") (CR0)
 #   cluster, ssc "stata"  CR0 * G/(G-1) * (N-1)/(N-K), K = k + 1 (constant) + sum over the absorbed
 #                FE NOT nested in the cluster variable of (levels - redundant), redundant = 1 for the
@@ -60,6 +62,12 @@ fe_case <- function(id, dsname, df, rhs_formula, idvar, timevar, effect, dk_lag)
     list(label = "iid", spec = "iid", ssc = "stata", call = "vcov(plm within)", value = vcov_json(vcov(m))),
     list(label = "hc0", spec = "hc0", ssc = "stata", call = "sandwich::vcovHC(lm LSDV, type='HC0') slope block", value = vcov_json(sl(vcovHC(l, type = "HC0")))),
     list(label = "hc1", spec = "hc1", ssc = "stata", call = "sandwich::vcovHC(lm LSDV, type='HC1') slope block", value = vcov_json(sl(vcovHC(l, type = "HC1")))),
+    list(label = "hc1_plm_white1", spec = "hc1", ssc = list(fixefK = "none", constantK = FALSE), call = "plm::vcovHC(plm within, method='white1', type='HC1') (n/(n-k), k = slopes only)",
+         value = vcov_json(sl(unclass(vcovHC(m, method = "white1", type = "HC1"))))),
+    list(label = "hc2_plm_white1", spec = "hc2", ssc = "stata", call = "plm::vcovHC(plm within, method='white1', type='HC2') (leverage of the demeaned design)",
+         value = vcov_json(sl(unclass(vcovHC(m, method = "white1", type = "HC2"))))),
+    list(label = "hc3_plm_white1", spec = "hc3", ssc = "stata", call = "plm::vcovHC(plm within, method='white1', type='HC3') (leverage of the demeaned design)",
+         value = vcov_json(sl(unclass(vcovHC(m, method = "white1", type = "HC3"))))),
     list(label = "cluster_id_none", spec = list(cluster = I(idvar)), ssc = "none",
          call = "plm::vcovHC(plm within, method='arellano', type='HC0', cluster='group')", value = vcov_json(V_cr0_id)),
     list(label = "cluster_id_stata", spec = list(cluster = I(idvar)), ssc = "stata",
