@@ -15,7 +15,8 @@ import { ErrorLog, assertClose, datasetFrame, loadReference, softwareLabel } fro
 const ref = loadReference("diagnostics");
 const log = new ErrorLog();
 const TOL = 1e-8;
-const demean = { tol: 1e-13, maxIter: 100000 };
+// the engine's default demeaning tolerance (1e-10) is used: the agreement printed at the end shows it suffices
+const demean = undefined;
 
 interface Row { dataset: string; formula: string; panel: { id: string; time: string }; call: string; statistic: number; df?: number[]; p: number; effect?: string; h0?: string; model?: string }
 const rows = (k: string) => ref[k] as Row[];

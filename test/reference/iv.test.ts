@@ -16,7 +16,8 @@ import { ErrorLog, assertClose, assertCoefs, assertVcov, datasetFrame, loadRefer
 const ref = loadReference("iv");
 const log = new ErrorLog();
 const TOL = 1e-8;
-const demean = { tol: 1e-13, maxIter: 100000 };
+// the engine's default demeaning tolerance (1e-10) is used: the agreement printed at the end shows it suffices
+const demean = undefined;
 
 interface IvDiag { test: string; df1: number; df2: number | null; statistic: number; p: number }
 
