@@ -76,17 +76,36 @@ export interface AnalysisSample {
  * laggedColumn(panel, "iso3", "year", "internet_users_pct", 1); // x of (iso3, year−1)
  */
 export function laggedColumn(f: Frame, id: string, time: string, col: string, lag: number): Float64Array {
-  const ids = text(f, id);
-  const t = numeric(f, time);
   const x = numeric(f, col);
-  const at = new Map<string, number>();
-  for (let i = 0; i < f.nrow; i++) at.set(`${ids[i]}\u0000${t[i]}`, i);
+  const src = lagSource(f, id, time, lag);
   const out = new Float64Array(f.nrow).fill(NaN);
   for (let i = 0; i < f.nrow; i++) {
-    const j = at.get(`${ids[i]}\u0000${t[i]! - lag}`);
-    if (j !== undefined) out[i] = x[j]!;
+    const j = src[i]!;
+    if (j >= 0) out[i] = x[j]!;
   }
   return out;
+}
+
+const lagIndexCache = new WeakMap<Frame, Map<string, Int32Array>>();
+
+/** For each row, the row of the same id `lag` periods earlier (−1 if absent); memoised per frame. */
+function lagSource(f: Frame, id: string, time: string, lag: number): Int32Array {
+  let m = lagIndexCache.get(f);
+  if (!m) lagIndexCache.set(f, (m = new Map()));
+  const key = `${id}\u0000${time}\u0000${lag}`;
+  let src = m.get(key);
+  if (src) return src;
+  const ids = text(f, id);
+  const t = numeric(f, time);
+  const at = new Map<string, number>();
+  for (let i = 0; i < f.nrow; i++) at.set(`${ids[i]}\u0000${t[i]}`, i);
+  src = new Int32Array(f.nrow).fill(-1);
+  for (let i = 0; i < f.nrow; i++) {
+    const j = at.get(`${ids[i]}\u0000${t[i]! - lag}`);
+    if (j !== undefined) src[i] = j;
+  }
+  m.set(key, src);
+  return src;
 }
 
 /**
@@ -206,49 +225,38 @@ export function buildSample(panel: Frame, p: AnalysisParams, req: SampleRequest)
     if (req.regressors.controls.includes(c)) regs.push(c);
   }
   for (const c of req.regressors.controls) if (!regs.includes(c)) regs.push(c);
-  let f = makeFrame(cols);
+  const full = makeFrame(cols);
+  // restrictions work on a list of kept row indices into `full` (no copying until the end)
+  let rows: number[] = Array.from({ length: full.nrow }, (_, i) => i);
   const steps: SampleStep[] = [];
   const apply = (step: string, keep: (i: number) => boolean, detail?: string) => {
-    const mask = new Uint8Array(f.nrow);
-    let kept = 0;
-    for (let i = 0; i < f.nrow; i++) if (keep(i)) {
-      mask[i] = 1;
-      kept++;
-    }
-    steps.push({ step, before: f.nrow, dropped: f.nrow - kept, after: kept, ...(detail ? { detail } : {}) });
-    if (kept !== f.nrow) {
-      const idx: number[] = [];
-      for (let i = 0; i < f.nrow; i++) if (mask[i]) idx.push(i);
-      f = takeRows(f, idx);
-    }
+    const before = rows.length;
+    rows = rows.filter(keep);
+    steps.push({ step, before, dropped: before - rows.length, after: rows.length, ...(detail ? { detail } : {}) });
   };
-  const yr = () => numeric(f, time);
-  const rg = () => text(f, region);
+  const t = numeric(full, time);
 
-  {
-    const t = yr();
-    apply(`years ${src.years[0]}–${src.years[1]} (${req.source})`, (i) => t[i]! >= src.years[0] && t[i]! <= src.years[1]);
-  }
+  apply(`years ${src.years[0]}–${src.years[1]} (${req.source})`, (i) => t[i]! >= src.years[0] && t[i]! <= src.years[1]);
   if (req.onlyRegions && req.onlyRegions.length) {
-    const r = rg();
+    const r = text(full, region);
     const set = new Set(req.onlyRegions);
     apply(`only region ${req.onlyRegions.join(", ")}`, (i) => set.has(r[i] ?? ""));
   }
   if (req.dropRegions && req.dropRegions.length) {
-    const r = rg();
+    const r = text(full, region);
     const set = new Set(req.dropRegions);
     apply(`without region ${req.dropRegions.join(", ")}`, (i) => !set.has(r[i] ?? ""));
   }
   if (req.excludeYears && req.excludeYears.length) {
-    const t = yr();
     const set = new Set(req.excludeYears);
     apply(`exclude years ${req.excludeYears.join(", ")}`, (i) => !set.has(t[i]!));
   }
   {
-    const lv = numeric(f, "y_level");
+    const lv = numeric(full, "y_level");
     let miss = 0;
     let nonpos = 0;
-    for (const v of lv) {
+    for (const i of rows) {
+      const v = lv[i]!;
       if (!Number.isFinite(v)) miss++;
       else if (v <= 0) nonpos++;
     }
@@ -257,33 +265,33 @@ export function buildSample(panel: Frame, p: AnalysisParams, req: SampleRequest)
   }
   {
     const vars = [...regs, ...(req.extra ?? []).filter((c) => !regs.includes(c))];
-    const arrs = vars.map((v) => numeric(f, v));
-    const counts = vars.map((_, j) => {
+    const arrs = vars.map((v) => numeric(full, v));
+    const counts = arrs.map((a) => {
       let c = 0;
-      for (const v of arrs[j]!) if (!Number.isFinite(v)) c++;
+      for (const i of rows) if (!Number.isFinite(a[i]!)) c++;
       return c;
     });
     const detail = vars.map((v, j) => `${v}: ${counts[j]}`).filter((_, j) => counts[j]! > 0).join("; ");
     apply(`regressors available${lag > 0 ? ` (factors lagged ${lag} year${lag > 1 ? "s" : ""})` : ""}`, (i) => arrs.every((a) => Number.isFinite(a[i]!)), detail ? `missing per variable: ${detail}` : undefined);
   }
   if (req.editionOnly) {
-    const flags = Object.entries(flagsFor).map(([v, fl]) => [v, numeric(f, fl)] as const);
-    const detail = flags.map(([v, a]) => `${v}: ${a.reduce((s, x) => s + (x === 1 ? 1 : 0), 0)} filled`).join("; ");
+    const flags = Object.entries(flagsFor).map(([v, fl]) => [v, numeric(full, fl)] as const);
+    const detail = flags.map(([v, a]) => `${v}: ${rows.reduce((s, i) => s + (a[i] === 1 ? 1 : 0), 0)} filled`).join("; ");
     apply("edition/survey years only (no filled cells)", (i) => flags.every(([, a]) => a[i] !== 1), detail || "no filled-cell flags among the regressors");
   }
   if (req.balanced) {
-    const ids = text(f, id);
-    const t = yr();
-    const yearsAll = new Set(Array.from(t));
+    const ids = text(full, id);
+    const yearsAll = new Set(rows.map((i) => t[i]!));
     const per = new Map<string, Set<number>>();
-    for (let i = 0; i < f.nrow; i++) {
+    for (const i of rows) {
       const k = ids[i] ?? "";
       if (!per.has(k)) per.set(k, new Set());
       per.get(k)!.add(t[i]!);
     }
-    const full = new Set([...per].filter(([, s]) => s.size === yearsAll.size).map(([k]) => k));
-    apply(`balanced panel (countries observed in all ${yearsAll.size} years)`, (i) => full.has(ids[i] ?? ""), `${full.size} of ${per.size} countries kept`);
+    const complete = new Set([...per].filter(([, s]) => s.size === yearsAll.size).map(([k]) => k));
+    apply(`balanced panel (countries observed in all ${yearsAll.size} years)`, (i) => complete.has(ids[i] ?? ""), `${complete.size} of ${per.size} countries kept`);
   }
+  const f = takeRows(full, rows);
 
   // transforms on the final sample
   const out: Record<string, Column> = {};
