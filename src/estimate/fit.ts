@@ -456,6 +456,57 @@ function fitLinear(
   });
 }
 
+/** Squared Pearson correlation of two vectors. */
+function squaredCorrelation(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return (sab * sab) / (saa * sbb);
+}
+
+/** tr(A⁻¹B) for p×p row-major matrices, by Gaussian elimination with partial pivoting on [A | B]. */
+function traceSolve(A0: Float64Array, B0: Float64Array, p: number): number {
+  const A = Float64Array.from(A0);
+  const B = Float64Array.from(B0);
+  for (let c = 0; c < p; c++) {
+    let piv = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(A[r * p + c]!) > Math.abs(A[piv * p + c]!)) piv = r;
+    if (A[piv * p + c] === 0) throw new Error("random effects: singular between design (a regressor is constant within every group and across groups)");
+    if (piv !== c) {
+      for (let j = 0; j < p; j++) {
+        [A[c * p + j], A[piv * p + j]] = [A[piv * p + j]!, A[c * p + j]!];
+        [B[c * p + j], B[piv * p + j]] = [B[piv * p + j]!, B[c * p + j]!];
+      }
+    }
+    for (let r = 0; r < p; r++) {
+      if (r === c) continue;
+      const f = A[r * p + c]! / A[c * p + c]!;
+      if (f === 0) continue;
+      for (let j = 0; j < p; j++) {
+        A[r * p + j] = A[r * p + j]! - f * A[c * p + j]!;
+        B[r * p + j] = B[r * p + j]! - f * B[c * p + j]!;
+      }
+    }
+  }
+  let t = 0;
+  for (let c = 0; c < p; c++) t += B[c * p + c]! / A[c * p + c]!;
+  return t;
+}
+
 /** Group codes (0..n−1) of the panel id for the sample rows, and group sizes. */
 function groupsOf(c: Common): { codes: Int32Array; G: number; sizes: Float64Array; levels: string[] } {
   const ids = takeInt(c.panel!.id, c.sample.rows);
@@ -475,8 +526,9 @@ function groupMeans(x: Float64Array, codes: Int32Array, sizes: Float64Array): Fl
 /**
  * Random effects, Swamy–Arora (plm `model = "random", random.method = "swar"`, effect individual):
  *   σ̂²_ε = e_w'e_w / (N − n − K_w)         (within regression, K_w slopes)
- *   σ̂²_u = (Σᵢ Tᵢ ē_bᵢ² /(n − K_b − 1) − σ̂²_ε) / T̄,  T̄ = n / Σ 1/Tᵢ  (harmonic mean; = T if balanced),
- *          ē_b = residuals of the "Between" regression (group means weighted by Tᵢ), truncated at 0,
+ *   σ̂²_u = (Σᵢ Tᵢ ē_bᵢ² − (n − K_b − 1) σ̂²_ε) / (N − tr[(Σᵢ SᵢSᵢ'/Tᵢ)⁻¹ Σᵢ SᵢSᵢ']), Sᵢ = Σ_t zᵢₜ the group
+ *          sums of the pooled design z = [1, x] (balanced: = Σᵢ T ē_bᵢ²/(n − K_b − 1)/T − σ̂²_ε/T),
+ *          ē_b = residuals of the "Between" regression (group means weighted by Tᵢ); truncated at 0,
  *   θᵢ = 1 − √(σ̂²_ε / (Tᵢ σ̂²_u + σ̂²_ε)),  then OLS of yᵢₜ − θᵢȳᵢ on xᵢₜ − θᵢx̄ᵢ (intercept 1 − θᵢ).
  * Reference: Swamy & Arora (1972) Econometrica 40(2); Baltagi, Econometric Analysis of Panel Data,
  * §2.3 and §9.2; Croissant & Millo (2008) plm, `ercomp`.
@@ -500,10 +552,32 @@ function fitRandom(c: Common, y: Float64Array, X: NamedColumn[], w: Float64Array
   const qb = qrLeastSquares([one, ...Xm], ym, { weights: sizes });
   const Kb = qb.rank - 1;
   if (G - Kb - 1 <= 0) throw new Error(`random effects: ${G} groups are too few for ${Kb + 1} between-regression parameters`);
-  let sumInvT = 0;
-  for (let g = 0; g < G; g++) sumInvT += 1 / sizes[g]!;
-  const barT = G / sumInvT;
-  let s2u = (qb.rss / (G - Kb - 1) - s2e) / barT;
+  // plm ercomp (swar, models within + Between): quad₂ = Σᵢ Tᵢ ē_bᵢ² = (N_g − K_b − 1) σ²_ε + m_η σ²_u with
+  // m_η = N − tr[(Σᵢ SᵢSᵢ'/Tᵢ)⁻¹ Σᵢ SᵢSᵢ'], Sᵢ = group sums of the pooled design [1, X]
+  // (balanced: m_η = T (N_g − K_b − 1), the textbook Swamy–Arora formula)
+  const Zcols = [new Float64Array(n).fill(1), ...X.map((x) => x.col)];
+  const p = Zcols.length;
+  const sums = Zcols.map((z) => {
+    const sg = new Float64Array(G);
+    for (let i = 0; i < n; i++) sg[codes[i]!] += z[i]!;
+    return sg;
+  });
+  const A = new Float64Array(p * p);
+  const Bm = new Float64Array(p * p);
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++) {
+      let sa = 0;
+      let sb = 0;
+      for (let g = 0; g < G; g++) {
+        const v = sums[a]![g]! * sums[b]![g]!;
+        sa += v / sizes[g]!;
+        sb += v;
+      }
+      A[a * p + b] = sa;
+      Bm[a * p + b] = sb;
+    }
+  const mEta = n - traceSolve(A, Bm, p);
+  let s2u = (qb.rss - (G - Kb - 1) * s2e) / mEta;
   if (s2u < 0) {
     notes.push(`Swamy–Arora estimate of the individual variance is negative (${s2u}); set to 0 (pooled OLS)`);
     s2u = 0;
@@ -658,7 +732,9 @@ function finishSimple(
     panelId: pc.id,
     panelTime: pc.time,
   });
-  const r2 = 1 - q.rss / tss(yT, w, hasIntercept);
+  // R²: 1 − RSS/TSS (centered with an intercept); for RE, plm's cor(ỹ, ŷ)² on the quasi-demeaned
+  // data (its intercept column 1 − θᵢ is not constant in unbalanced panels)
+  const r2 = model === "re" ? squaredCorrelation(yT, fitted) : 1 - q.rss / tss(yT, w, hasIntercept);
   return buildFitResult({
     model,
     formula: c.formulaText,
@@ -670,10 +746,11 @@ function finishSimple(
     ssc: c.options.ssc,
     dropped: c.sample.dropped,
     interceptIndex: kNames.indexOf("(Intercept)"),
-    statKind: "t",
+    // plm's summary reports z statistics with normal p-values for random effects
+    statKind: model === "re" ? "z" : "t",
     rss: q.rss,
     r2,
-    adjR2: 1 - (1 - r2) * ((n - (hasIntercept ? 1 : 0)) / dfResid),
+    adjR2: 1 - (1 - r2) * ((n - (hasIntercept || model === "re" ? 1 : 0)) / dfResid),
     withinR2: null,
     iterations,
     converged: true,

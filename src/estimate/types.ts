@@ -186,7 +186,7 @@ export interface FitResult {
   readonly coefNames: readonly string[];
   readonly coef: readonly number[];
   readonly se: readonly number[];
-  /** t (linear models) or z (PPML, RE) statistics. */
+  /** t (linear models) or z (RE, as plm summary; PPML) statistics. */
   readonly stat: readonly number[];
   readonly statKind: "t" | "z";
   readonly pValue: readonly number[];

@@ -32,7 +32,7 @@ export interface FitParts {
   readonly dropped: DroppedInfo;
   /** Index of the intercept in coefNames, or −1 (excluded from the joint F test). */
   readonly interceptIndex: number;
-  /** "t" (t(dfT) p-values) for linear models incl. RE (as plm), "z" (normal) for PPML. */
+  /** "t" (t(dfT) p-values) for linear models, "z" (normal) for RE (as plm's summary) and PPML. */
   readonly statKind: "t" | "z";
   readonly rss: number;
   readonly r2: number;
