@@ -51,3 +51,29 @@ export {
   type ResolvedPanelOptions,
 } from "./clean/panel";
 export { renderDataAvailability, writeDataAvailability } from "./data/availability";
+export {
+  descriptiveAnalysis,
+  descriptiveTables,
+  summaryStatistics,
+  summaryBy,
+  totalsBy,
+  growthRates,
+  sharesBy,
+  correlationMatrix,
+  seasonality,
+  compareSources,
+  type DescriptiveAnalysis,
+  type VariableSummary,
+  type CorrelationMatrix,
+  type SeasonalityResult,
+} from "./stats/index";
+export {
+  descriptiveFigures,
+  figureJson,
+  figureHtml,
+  plotlyLoaderHtml,
+  validateFigureSpec,
+  worldTopojson,
+  WORLD_TOPOJSON,
+  type FigureSpec,
+} from "./figures/index";
