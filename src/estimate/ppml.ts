@@ -82,6 +82,67 @@ function poissonLogLik(y: Float64Array, mu: Float64Array, pw: Float64Array | nul
 }
 
 /**
+ * Rows separated by the regressors and fixed effects (Correia, Guimarães & Zylkin 2021, "Verifying the
+ * existence of maximum likelihood estimates for generalized linear models", §3.3, the "ReLU" method used
+ * by ppmlhdfe). A row i with yᵢ = 0 is separated if some linear combination z = Xγ + Dα has zᵢ > 0,
+ * z ≥ 0 on every y = 0 row and z = 0 on every y > 0 row: then μᵢ → 0 at the supremum of the
+ * likelihood, and the MLE exists only without those rows.
+ *
+ * Iteration: u = 1{y = 0}; repeat { ẑ = weighted least-squares fit of u on [X, FE] with weight K = 1e8 on
+ * y > 0 rows and 1 on y = 0 rows; if ẑ ≥ −ε on the zeros and |ẑ| ≤ ε on the positives (a certificate),
+ * return {i : ẑᵢ > ε}; else uᵢ ← max(ẑᵢ, 0) on the zeros, 0 on the positives }, ε = 1e-6, ≤ 1000 rounds.
+ *
+ * @example
+ * // d = 1 only where y = 0: those rows are separated
+ * reluSeparation(Float64Array.of(0, 0, 1, 2, 3), [Float64Array.of(1, 1, 0, 0, 0)], []).separated; // [1, 1, 0, 0, 0]
+ */
+export function reluSeparation(
+  y: Float64Array,
+  X: readonly Float64Array[],
+  fe: readonly Int32Array[],
+  opts: { tol?: number; maxIter?: number } = {},
+): { separated: Uint8Array; iterations: number; converged: boolean } {
+  const n = y.length;
+  const separated = new Uint8Array(n);
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (y[i] === 0) zeros++;
+  if (zeros === 0) return { separated, iterations: 0, converged: true };
+  const K = 1e8;
+  const eps = 1e-6;
+  const w = Float64Array.from(y, (v) => (v > 0 ? K : 1));
+  const u = Float64Array.from(y, (v) => (v === 0 ? 1 : 0));
+  const Xc = X.length ? X : [];
+  for (let it = 1; it <= 1000; it++) {
+    let zhat: Float64Array;
+    if (fe.length) {
+      const dm = demean([u, ...Xc], fe, { weights: w, tol: opts.tol ?? 1e-12, maxIter: opts.maxIter ?? 10000 });
+      const ut = dm.columns[0]!;
+      const Xt = dm.columns.slice(1);
+      const resid = Xt.length ? qrLeastSquares(Xt, ut, { weights: w }).resid : ut;
+      zhat = Float64Array.from(u, (v, i) => v - resid[i]!);
+    } else if (Xc.length) {
+      const resid = qrLeastSquares(Xc, u, { weights: w }).resid;
+      zhat = Float64Array.from(u, (v, i) => v - resid[i]!);
+    } else {
+      return { separated, iterations: it, converged: true };
+    }
+    let certificate = true;
+    for (let i = 0; i < n; i++) {
+      if (y[i]! > 0 ? Math.abs(zhat[i]!) > eps : zhat[i]! < -eps) {
+        certificate = false;
+        break;
+      }
+    }
+    if (certificate) {
+      for (let i = 0; i < n; i++) if (y[i] === 0 && zhat[i]! > eps) separated[i] = 1;
+      return { separated, iterations: it, converged: true };
+    }
+    for (let i = 0; i < n; i++) u[i] = y[i]! > 0 ? 0 : Math.max(zhat[i]!, 0);
+  }
+  return { separated, iterations: 1000, converged: false };
+}
+
+/**
  * Fit a Poisson PPML model `y ~ x1 + x2 | fe1 + fe2` (fixed effects absorbed) by IRLS on the
  * demeaned weighted problem, with separation and singleton removal. Returns the same immutable
  * {@link FitResult} as `fit()` (statKind "z"; logLik, deviance, pseudoR2, iterations, converged).
@@ -152,15 +213,16 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   }
   if (!keep.some((v) => v === 1)) throw new Error(`PPML: no observation left after removing missing values in '${formula}'`);
 
-  // ---- singletons and separation (all-zero FE groups), iterated to a fixed point
+  // ---- singletons and separation, iterated to a fixed point:
+  //      (a) singleton FE groups, (b) FE groups with an all-zero outcome, (c) ReLU certificate
   let singleton = 0;
   let separation = 0;
   const separatedBy = new Map<string, number>();
-  if (hasFe) {
-    const dropSingles = options.dropSingletons ?? true;
+  const dropSingles = options.dropSingletons ?? true;
+  const feRules = (): void => {
     for (;;) {
       let changed = false;
-      if (dropSingles) {
+      if (dropSingles && hasFe) {
         const fe0 = feAll.map((f) => Int32Array.from(f.codes, (c) => (c < 0 ? 0 : c)));
         const s = dropSingletonRows(fe0, keep);
         if (s.dropped > 0) {
@@ -190,6 +252,29 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
       }
       if (!changed) break;
     }
+  };
+  const reluNotes: string[] = [];
+  for (let round = 0; round < 20; round++) {
+    feRules();
+    const rr: number[] = [];
+    for (let i = 0; i < n0; i++) if (keep[i]) rr.push(i);
+    if (rr.length === 0) break;
+    const ys = Float64Array.from(rr, (r) => yAll[r]!);
+    const Xs = cols.map((c) => Float64Array.from(rr, (r) => c[r]!));
+    if (addIntercept) Xs.unshift(new Float64Array(rr.length).fill(1));
+    const fes = feAll.map((f) => recode(f.codes, f.levels, Int32Array.from(rr)).codes);
+    const relu = reluSeparation(ys, Xs, fes, { tol: demeanTol, maxIter: demeanMaxIter });
+    if (!relu.converged) reluNotes.push(`PPML: the ReLU separation check did not converge in ${relu.iterations} iterations; separation by the regressors may remain`);
+    let found = 0;
+    relu.separated.forEach((v, j) => {
+      if (v) {
+        keep[rr[j]!] = 0;
+        found++;
+      }
+    });
+    if (found === 0) break;
+    separation += found;
+    separatedBy.set("regressors (ReLU certificate)", (separatedBy.get("regressors (ReLU certificate)") ?? 0) + found);
   }
   const rowsArr: number[] = [];
   for (let i = 0; i < n0; i++) if (keep[i]) rowsArr.push(i);
@@ -200,15 +285,28 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // ---- estimation-sample arrays
   const y = Float64Array.from(rows, (r) => yAll[r]!);
   const pw = pwAll ? Float64Array.from(rows, (r) => pwAll![r]!) : null;
-  const X0: Float64Array[] = cols.map((c) => Float64Array.from(rows, (r) => c[r]!));
-  const coefNamesAll = [...names];
+  let X0: Float64Array[] = cols.map((c) => Float64Array.from(rows, (r) => c[r]!));
+  let coefNamesAll = [...names];
   if (addIntercept) {
     X0.unshift(new Float64Array(n).fill(1));
     coefNamesAll.unshift("(Intercept)");
   }
-  if (X0.length === 0) throw new Error(`PPML: no regressor in '${formula}'`);
   const fe = feAll.map((f) => recode(f.codes, f.levels, rows));
   const feCodesS = fe.map((f) => f.codes);
+  // regressors without variation left once the FE are swept out (incl. all-zero columns after
+  // separation): dropped with a note naming them (max |x̃| ≤ 1e-9 · max |x|)
+  const absorbedNotes: string[] = [];
+  {
+    const maxAbs = (x: Float64Array): number => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const swept = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter }).columns : X0;
+    const keepCol = X0.map((x, j) => maxAbs(x) > 0 && maxAbs(swept[j]!) > 1e-9 * maxAbs(x));
+    keepCol.forEach((k, j) => {
+      if (!k) absorbedNotes.push(`dropped '${coefNamesAll[j]}': no variation left ${hasFe ? "within the fixed effects" : "in the estimation sample"} (collinear)`);
+    });
+    X0 = X0.filter((_, j) => keepCol[j]);
+    coefNamesAll = coefNamesAll.filter((_, j) => keepCol[j]);
+  }
+  if (X0.length === 0) throw new Error(`PPML: no regressor with variation left in '${formula}' (${absorbedNotes.join("; ")})`);
   let ysum = 0;
   let wsum = 0;
   for (let i = 0; i < n; i++) {
@@ -299,7 +397,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     coef = qr.coef;
   }
 
-  const notes: string[] = [];
+  const notes: string[] = [...reluNotes, ...absorbedNotes];
   for (const j of droppedCols) notes.push(`dropped collinear column ${coefNamesAll[j]}`);
   if (!converged) notes.push(`PPML: IRLS did not converge in ${maxIter} iterations (relative deviance change ≥ ${tol})`);
   let tiny = 0;
@@ -309,7 +407,9 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   const reasons: string[] = [];
   for (const [v, c] of missingBy) reasons.push(`${c} row(s) with missing ${v}`);
   if (singleton) reasons.push(`${singleton} singleton row(s) of absorbed fixed effects`);
-  for (const [v, c] of separatedBy) reasons.push(`${c} row(s) in ${v} groups whose outcome is always zero (separation)`);
+  for (const [v, c] of separatedBy) {
+    reasons.push(v.startsWith("regressors") ? `${c} row(s) separated by the regressors (ReLU certificate: fitted mean 0, y = 0)` : `${c} row(s) in ${v} groups whose outcome is always zero (separation)`);
+  }
 
   const red = redundantLevels(feCodesS);
   const fixedEffects: FixedEffectInfo[] = fe.map((f, q) => ({

@@ -97,3 +97,31 @@ test("PPML: cluster variance via withVcov does not refit and keeps the coefficie
   assert.notEqual(c.se[0], r.se[0]);
   assert.equal(c.dfT, Infinity); // z statistics
 });
+
+// reference: the separation definition of Correia, Guimarães & Zylkin (2021) §2 — rows with y = 0 where a
+// linear combination of the regressors is > 0 while it is 0 on every y > 0 row; built by hand here.
+test("reluSeparation finds rows separated by a dummy, and none when the MLE exists", async () => {
+  const { reluSeparation } = await import("../../src/estimate/ppml");
+  const y = Float64Array.of(0, 0, 1, 2, 3, 0, 4);
+  const d = Float64Array.of(1, 1, 0, 0, 0, 0, 0);
+  const one = new Float64Array(7).fill(1);
+  assert.deepEqual(Array.from(reluSeparation(y, [one, d], []).separated), [1, 1, 0, 0, 0, 0, 0]);
+  // x positive on some zeros and on positives too: no separating combination exists
+  const x = Float64Array.of(1, 2, 1, 3, 0.5, -1, 2);
+  assert.deepEqual(Array.from(reluSeparation(y, [one, x], []).separated), [0, 0, 0, 0, 0, 0, 0]);
+});
+
+test("PPML drops rows separated by a regressor, counts them, and drops the regressor with a note", () => {
+  const p = panel(10, 6, 19);
+  const d = new Float64Array(p.y.length);
+  // rows 5 and 17: set y = 0 and d = 1 there only
+  for (const r of [5, 17]) {
+    p.y[r] = 0;
+    d[r] = 1;
+  }
+  const r = fitPpml(makeFrame({ id: p.id, year: p.year, x: p.x, d, y: p.y }), "y ~ x + d | id");
+  assert.ok(r.dropped.separation >= 2);
+  assert.ok(r.dropped.reasons.some((s) => /separated by the regressors \(ReLU/.test(s)), r.dropped.reasons.join("; "));
+  assert.deepEqual(r.coefNames, ["x"]);
+  assert.ok(r.notes.some((s) => s.includes("'d'")));
+});

@@ -3,7 +3,8 @@
 # fixest/ppmlhdfe are not available in Debian, so the reference is stats::glm(family = poisson) with
 # the fixed effects as factor dummies, fitted on the sample that remains after removing the groups
 # whose outcome is all zero (ppmlhdfe's first separation rule; those rows are counted as dropped for
-# separation). glm is run with epsilon = 1e-14 so that its IRLS is converged far below the 1e-6 test
+# separation) and, in one case, the rows separated by a dummy regressor by construction (ppmlhdfe's
+# ReLU rule; the dummy then has no variation and is dropped). glm is run with epsilon = 1e-14 so that its IRLS is converged far below the 1e-6 test
 # tolerance.
 #   logLik   sum(y log(mu) - mu - lgamma(y + 1))  (as ppmlhdfe / fixest; equals logLik(glm) for integer y)
 #   ll0      same for the constant-only model (mu = mean(y)) on the estimation sample
@@ -39,6 +40,11 @@ syn$y[syn$id %in% 1:3] <- 0
 syn$trade <- round(mu * exp(rnorm(n * nt, 0, 0.6)) * (runif(n * nt) > 0.15), 6)
 syn$trade[syn$id == 4] <- 0
 syn$id <- sprintf("u%02d", syn$id)
+# a dummy that is 1 only on 15 rows with y = 0 (outside the all-zero units): those rows are separated
+# by the regressor d (its coefficient would go to -Inf); the ReLU rule must find exactly them
+cand <- which(syn$y == 0 & !(syn$id %in% sprintf("u%02d", 1:3)) & ave(syn$y, syn$id, FUN = sum) > 0)
+sep_rows <- sort(sample(cand, 15))
+syn$d <- 0; syn$d[sep_rows] <- 1
 
 datasets <- list(
   Fatalities = list(source = "R AER::Fatalities; lincome = log(income)", data = frame_json(fat)),
@@ -47,9 +53,11 @@ datasets <- list(
 
 ll_pois <- function(y, mu) sum(y * log(ifelse(y > 0, mu, 1)) - mu - lgamma(y + 1))
 
-ppml_case <- function(id, dsname, df, y, x, fe, cluster) {
+ppml_case <- function(id, dsname, df, y, x, fe, cluster, known_sep = NULL, extra_x = character(0)) {
+  # rows separated by a regressor by construction (ppmlhdfe's ReLU rule finds them), removed first;
+  # `extra_x` are the regressors that then have no variation left (in the engine formula, not in glm)
+  keep <- if (is.null(known_sep)) rep(TRUE, nrow(df)) else !known_sep
   # ppmlhdfe rule 1: drop FE groups whose outcome is all zero (iterate until none is left)
-  keep <- rep(TRUE, nrow(df))
   repeat {
     changed <- FALSE
     for (v in fe) {
@@ -60,6 +68,7 @@ ppml_case <- function(id, dsname, df, y, x, fe, cluster) {
     if (!changed) break
   }
   d <- df[keep, ]
+  for (v in fe) stopifnot(min(table(d[[v]])) > 1)  # no singletons (the engine would drop them)
   f <- as.formula(paste0(y, " ~ ", paste(x, collapse = " + "), " + ", paste0("factor(", fe, ")", collapse = " + ")))
   m <- suppressWarnings(glm(f, family = poisson(), data = d, control = glm.control(epsilon = 1e-14, maxit = 100)))
   stopifnot(m$converged)
@@ -72,7 +81,8 @@ ppml_case <- function(id, dsname, df, y, x, fe, cluster) {
   nonnested <- setdiff(fe, cluster)
   K <- k + 1 + sum(vapply(nonnested, function(v) length(unique(d[[v]])) - 1, 0))
   list(id = id, dataset = dsname, model = "ppml",
-       formula = paste0(y, " ~ ", paste(x, collapse = " + "), " | ", paste(fe, collapse = " + ")),
+       formula = paste0(y, " ~ ", paste(c(x, extra_x), collapse = " + "), " | ", paste(fe, collapse = " + ")),
+       dropped_regressors = I(extra_x),
        reference = paste0("R glm(", deparse1(f), ", family = poisson()) on the rows left after dropping all-zero FE groups"),
        coef = coef_json(coef(m)[x]),
        stats = list(nobs = N, dropped_separation = sum(!keep), k = k, logLik = ll, ll0 = ll0, pseudoR2 = 1 - ll / ll0,
@@ -94,7 +104,9 @@ cases <- list(
   ppml_case("fatalities_ppml_twoways", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), c("state", "year"), "state"),
   ppml_case("fatalities_ppml_state", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), "state", "state"),
   ppml_case("synthetic_ppml_twoways_separation", "SyntheticCounts", syn, "y", c("x1", "x2"), c("id", "year"), "id"),
-  ppml_case("synthetic_trade_ppml_twoways", "SyntheticCounts", syn, "trade", c("x1", "x2"), c("id", "year"), "id")
+  ppml_case("synthetic_trade_ppml_twoways", "SyntheticCounts", syn, "trade", c("x1", "x2"), c("id", "year"), "id"),
+  ppml_case("synthetic_ppml_relu_separation", "SyntheticCounts", syn, "y", c("x1", "x2"), c("id", "year"), "id",
+            known_sep = syn$d == 1, extra_x = "d")
 )
 
 write_ref(list(
