@@ -19,12 +19,13 @@
  * - rows with a missing value in y, a regressor or a FE → `missing`;
  * - y < 0 → an Error naming the variable and data row (PPML needs y ≥ 0);
  * - singleton FE groups (recursively; option dropSingletons, default true) → `singleton`;
- * - separation (ppmlhdfe's first rule, Correia et al. 2019 "Verifying the existence of maximum
- *   likelihood estimates for generalized linear models", §3): a FE group whose outcome is zero in every
- *   row has α = −∞; its rows are removed (→ `separation`). The check is repeated together with the
- *   singleton check until neither removes a row. Separation by the regressors themselves (ppmlhdfe's
- *   simplex/ReLU rules) is not searched for; if at convergence some μᵢ < 1e-10 with yᵢ = 0, a note says
- *   that such separation is possible.
+ * - separation (ppmlhdfe's rules; Correia, Guimarães & Zylkin 2021 "Verifying the existence of maximum
+ *   likelihood estimates for generalized linear models", arXiv 1903.01633): (1) a FE group whose outcome
+ *   is zero in every row has α = −∞: its rows are removed; (2) rows separated by the regressors and FE
+ *   together are found with the ReLU certificate ({@link reluSeparation}) and removed. Both, with the
+ *   singleton check, are repeated until none removes a row; all removals count as `separation`. A
+ *   regressor left without variation (e.g. a dummy that was 1 only on separated rows) is dropped with a
+ *   note. If at convergence some μᵢ < 1e-10 with yᵢ = 0 remain, a note says so.
  *
  * Reported fit statistics (ppmlhdfe / fixest conventions):
  *   logLik = Σ [y log μ − μ − lgamma(y + 1)],  ll0 = same with μ = ȳ (constant-only model),

@@ -69,7 +69,7 @@ ppml_case <- function(id, dsname, df, y, x, fe, cluster, known_sep = NULL, extra
   }
   d <- df[keep, ]
   for (v in fe) stopifnot(min(table(d[[v]])) > 1)  # no singletons (the engine would drop them)
-  f <- as.formula(paste0(y, " ~ ", paste(x, collapse = " + "), " + ", paste0("factor(", fe, ")", collapse = " + ")))
+  f <- as.formula(paste0(y, " ~ ", paste(x, collapse = " + "), if (length(fe)) paste0(" + ", paste0("factor(", fe, ")", collapse = " + ")) else ""))
   m <- suppressWarnings(glm(f, family = poisson(), data = d, control = glm.control(epsilon = 1e-14, maxit = 100)))
   stopifnot(m$converged)
   sl <- function(V) V[x, x, drop = FALSE]
@@ -79,14 +79,15 @@ ppml_case <- function(id, dsname, df, y, x, fe, cluster, known_sep = NULL, extra
   cr0 <- sl(vcovCL(m, cluster = as.formula(paste0("~", cluster)), type = "HC0", cadjust = FALSE))
   G <- length(unique(d[[cluster]]))
   nonnested <- setdiff(fe, cluster)
-  K <- k + 1 + sum(vapply(nonnested, function(v) length(unique(d[[v]])) - 1, 0))
+  K <- k + 1 + sum(vapply(nonnested, function(v) length(unique(d[[v]])) - 1, 0))  # + 1: intercept (absorbed or explicit)
   list(id = id, dataset = dsname, model = "ppml",
-       formula = paste0(y, " ~ ", paste(c(x, extra_x), collapse = " + "), " | ", paste(fe, collapse = " + ")),
+       formula = paste0(y, " ~ ", paste(c(x, extra_x), collapse = " + "), if (length(fe)) paste0(" | ", paste(fe, collapse = " + ")) else ""),
        dropped_regressors = I(extra_x),
        reference = paste0("R glm(", deparse1(f), ", family = poisson()) on the rows left after dropping all-zero FE groups"),
        coef = coef_json(coef(m)[x]),
        stats = list(nobs = N, dropped_separation = sum(!keep), k = k, logLik = ll, ll0 = ll0, pseudoR2 = 1 - ll / ll0,
-                    deviance = deviance(m), groups = lapply(setNames(fe, fe), function(v) length(unique(d[[v]])))),
+                    deviance = deviance(m), groups = if (length(fe)) lapply(setNames(fe, fe), function(v) length(unique(d[[v]]))) else setNames(list(), character(0)),
+                    p_iid = as.list(summary(m)$coefficients[x, 4])),
        vcov = list(
          list(label = "iid", spec = "iid", ssc = "stata", call = "vcov(glm) slope block", value = vcov_json(sl(vcov(m)))),
          list(label = "hc0", spec = "hc0", ssc = "stata", call = "sandwich::vcovHC(glm, type='HC0') slope block", value = vcov_json(sl(vcovHC(m, type = "HC0")))),
@@ -103,6 +104,7 @@ ppml_case <- function(id, dsname, df, y, x, fe, cluster, known_sep = NULL, extra
 cases <- list(
   ppml_case("fatalities_ppml_twoways", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), c("state", "year"), "state"),
   ppml_case("fatalities_ppml_state", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), "state", "state"),
+  ppml_case("fatalities_ppml_nofe", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), character(0), "state"),
   ppml_case("synthetic_ppml_twoways_separation", "SyntheticCounts", syn, "y", c("x1", "x2"), c("id", "year"), "id"),
   ppml_case("synthetic_trade_ppml_twoways", "SyntheticCounts", syn, "trade", c("x1", "x2"), c("id", "year"), "id"),
   ppml_case("synthetic_ppml_relu_separation", "SyntheticCounts", syn, "y", c("x1", "x2"), c("id", "year"), "id",

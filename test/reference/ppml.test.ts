@@ -31,6 +31,8 @@ for (const c of ref.cases ?? []) {
     assertClose(r.deviance!, c.stats.deviance as number, TOL, `${c.id} deviance`, log, "logLik/deviance/pseudoR2");
     assertClose(r.pseudoR2!, c.stats.pseudoR2 as number, TOL, `${c.id} pseudoR2`, log, "logLik/deviance/pseudoR2");
     for (const [fe, g] of Object.entries(c.stats.groups as Record<string, number>)) assert.equal(r.feGroups[fe], g, `groups of ${fe}`);
+    // z-test p-values of summary(glm)
+    for (const [nm, pv] of Object.entries(c.stats.p_iid as Record<string, number>)) assertClose(r.coefficients[nm]!.pValue, pv, TOL, `${c.id} p(${nm})`, log, "p-values (z)");
     for (const v of c.vcov) {
       const rv = r.withVcov(v.spec, v.ssc);
       assertVcov(rv.coefNames, rv.vcov, v.value, TOL, `${c.id} ${v.label} [${v.call}]`, log, `vcov ${v.label}`);
