@@ -437,6 +437,12 @@ function find(results: CaseResult[], n: number, kase: string, tool = "bri-cbec")
   return results.find((r) => r.n === n && r.case === kase && r.tool === tool && r.status === "ok");
 }
 
+/** Why our case did not give a time at n: not in this run, or its status and note. */
+function notRun(results: CaseResult[], n: number, kase: string): string {
+  const r = results.find((x) => x.n === n && x.case === kase && x.tool === "bri-cbec");
+  return r ? ` Our ${fmtN(n)} ${kase}: ${r.status} (${r.note}).` : ` ${fmtN(n)} ${kase} not in this run.`;
+}
+
 function evaluateGoals(results: CaseResult[], anchors: any): Goal[] {
   const g: Goal[] = [];
   const ours1e6 = find(results, 1e6, "ols-fit"), cmd1e6 = find(results, 1e6, "ols-command");
@@ -447,7 +453,7 @@ function evaluateGoals(results: CaseResult[], anchors: any): Goal[] {
     const q = ours1e6.fitSeconds!.median / fx.fitSeconds!.median;
     g.push({ goal: "1e6 two-way FE OLS + cluster SE, fit: within 1.5× of R fixest", status: q <= 1.5 ? "PASS" : "FAIL", detail: `ours/fixest = ${q.toFixed(2)}×` });
   } else {
-    g.push({ goal: "1e6 two-way FE OLS + cluster SE, fit: within 1.5× of R fixest", status: "NOT MEASURED", detail: (fx ? "" : "R fixest not installed (no Debian package), so no side-by-side run.") + (ours1e6 ? indicative(ours1e6.fitSeconds!.median, anchors.seconds.fixest_feols_fit["1e6"]) : " Our 1e6 fit did not run.") });
+    g.push({ goal: "1e6 two-way FE OLS + cluster SE, fit: within 1.5× of R fixest", status: "NOT MEASURED", detail: (fx ? "" : "R fixest not installed (no Debian package), so no side-by-side run.") + (ours1e6 ? indicative(ours1e6.fitSeconds!.median, anchors.seconds.fixest_feols_fit["1e6"]) : notRun(results, 1e6, "ols-fit")) });
   }
   if (fx && cmd1e6) {
     const q = cmd1e6.wallSeconds!.median / fx.wallSeconds!.median;
@@ -455,7 +461,7 @@ function evaluateGoals(results: CaseResult[], anchors: any): Goal[] {
   } else {
     const fr = find(results, 1e6, "csv-read", "R data.table fread"), rd = find(results, 1e6, "csv-read");
     const extra = fr && rd ? ` CSV reading side by side: readCsvFrame ${fmtS(rd.fitSeconds!.median)} s vs fread ${fmtS(fr.fitSeconds!.median)} s (${(rd.fitSeconds!.median / fr.fitSeconds!.median).toFixed(1)}×).` : "";
-    const ind = cmd1e6 ? indicative(cmd1e6.wallSeconds!.median, anchors.seconds.fixest_feols_fit["1e6"] + anchors.seconds.fread["1e6"]).replace("anchor", "anchors fread + feols") : ` Our 1e6 command did not run${find(results, 1e6, "ols-command") ? "" : ` (${results.find((r) => r.n === 1e6 && r.case === "ols-command")?.note ?? "not in this run"})`}.`;
+    const ind = cmd1e6 ? indicative(cmd1e6.wallSeconds!.median, anchors.seconds.fixest_feols_fit["1e6"] + anchors.seconds.fread["1e6"]).replace("anchor", "anchors fread + feols") : notRun(results, 1e6, "ols-command");
     g.push({ goal: "1e6 whole command (read CSV + fit + SEs): within 1.5× of Rscript fread + feols", status: "NOT MEASURED", detail: (fx ? "" : "R fixest not installed.") + ind + extra });
   }
   for (const [peer, n] of [["R plm within + vcovHC", 1e6], ["R estimatr lm_robust", 1e5]] as const) {
@@ -473,7 +479,7 @@ function evaluateGoals(results: CaseResult[], anchors: any): Goal[] {
   if (pp && fp) {
     const q = pp.fitSeconds!.median / fp.fitSeconds!.median;
     g.push({ goal: "PPML two-way FE at 1e6: within 1.5× of fixest fepois", status: q <= 1.5 ? "PASS" : "FAIL", detail: `ours/fepois = ${q.toFixed(2)}×` });
-  } else g.push({ goal: "PPML two-way FE at 1e6: within 1.5× of fixest fepois", status: "NOT MEASURED", detail: (fp ? "" : "R fixest not installed.") + (pp ? indicative(pp.fitSeconds!.median, anchors.seconds.fixest_fepois_fit["1e6"]) : " Our 1e6 PPML did not run.") });
+  } else g.push({ goal: "PPML two-way FE at 1e6: within 1.5× of fixest fepois", status: "NOT MEASURED", detail: (fp ? "" : "R fixest not installed.") + (pp ? indicative(pp.fitSeconds!.median, anchors.seconds.fixest_fepois_fit["1e6"]) : notRun(results, 1e6, "ppml-fit")) });
   const hard = results.filter((r) => r.tool === "bri-cbec" && ["unbalanced", "fe3", "unbalanced+fe3"].includes(r.case));
   if (hard.length) {
     const bad = hard.filter((r) => r.status !== "ok" || r.converged === false);
@@ -505,11 +511,11 @@ function markdown(doc: BenchDoc): string {
     (doc.underLoad ? " **Measured under load** (other work was running on this 2-core machine; treat timings as upper bounds)." : ""), "");
   L.push(`Panel: synthetic (bench/generate.ts, seed ${doc.seed}), T = ${T}, K = ${K}, G = N/T entities, two-way FE, AR(1) entity-clustered errors; peak RSS is the child process's maximum resident set (${HAVE_TIME ? "/usr/bin/time %M" : "process.resourceUsage().maxRSS"}). ` +
     `"fit s" is the median of ${doc.options.repeats} repeat(s) measured inside the process around the fit (+ SEs) only; "whole s" is the wall time of a fresh command (read CSV + fit + SEs). ` +
-    "Ratios are ours/peer (below 1 = ours faster); Δ x1 are relative differences of the x1 estimate and SE against ours (the SE conventions differ by design: our default ssc \"stata\" puts the slopes and the FE not nested in the cluster (t) in K; plm type=\"sss\" counts the slopes only (≈ T/N relative difference); estimatr se_type=\"stata\", statsmodels and glm+vcovCL HC1 count every FE level (≈ G/(2N) ≈ 2.5%)).", "");
+    "rows/s = rows / fit s (commands: rows / whole s). Ratios are ours/peer (below 1 = ours faster); Δ x1 are relative differences of the x1 estimate and SE against ours (the SE conventions differ by design: our default ssc \"stata\" puts the slopes and the FE not nested in the cluster (t) in K; plm type=\"sss\" counts the slopes only (≈ T/N relative difference); estimatr se_type=\"stata\", statsmodels and glm+vcovCL HC1 count every FE level (≈ G/(2N) ≈ 2.5%)).", "");
   L.push("## Goals", "");
   for (const g of doc.goals) L.push(`- **${g.status}** — ${g.goal}: ${g.detail}`);
   L.push("", "## Timings", "");
-  L.push("| N | case | tool | status | fit s | whole s | peak RSS MB | rows/s (fit) | sweeps / iter | ours/peer fit | ours/peer whole | Δ x1 coef | Δ x1 SE | note |");
+  L.push("| N | case | tool | status | fit s | whole s | peak RSS MB | rows/s | sweeps / iter | ours/peer fit | ours/peer whole | Δ x1 coef | Δ x1 SE | note |");
   L.push("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const r of doc.results) {
     L.push(`| ${r.n ? fmtN(r.n) : ""} | ${r.case} | ${r.tool} | ${r.status} | ${fmtS(r.fitSeconds?.median)} | ${fmtS(r.wallSeconds?.median)} | ${r.peakRssMB !== null ? r.peakRssMB.toFixed(0) : "—"} | ${r.rowsPerSecond ? Math.round(r.rowsPerSecond).toLocaleString("en-US") : "—"} | ${r.iterations ?? "—"}${r.converged === false ? " (not converged)" : ""} | ${fmtR(r.versus?.fitRatio)} | ${fmtR(r.versus?.wallRatio)} | ${fmtE(r.versus?.coefRelDiff)} | ${fmtE(r.versus?.seRelDiff)} | ${r.note.replace(/\|/g, "\\|")} |`);
@@ -561,6 +567,25 @@ export async function runBench(argv: string[]): Promise<BenchDoc> {
   };
   const seed = specForRows(1e4).seed;
 
+  if (o.cases.includes("command") && o.sizes.length) {
+    // start-up cost of the command (tsx compile + module loading), included in every ols-command time
+    const r = blank(0, "cli-startup", "bri-cbec", "ok", "node bin/bri-cbec.mjs --help (fixed cost inside every ols-command time)");
+    const walls: number[] = [];
+    let peak = 0;
+    for (let i = 0; i < o.repeats; i++) {
+      const run = await runChild(process.execPath, ["bin/bri-cbec.mjs", "--help"], o.timeoutSeconds);
+      if (run.status !== "ok") {
+        r.status = run.status;
+        r.note = firstLine(run.stderr) || `exit ${run.code}`;
+        break;
+      }
+      walls.push(run.wallSeconds);
+      peak = Math.max(peak, run.peakRssKB ?? 0);
+    }
+    r.wallSeconds = stats(walls);
+    r.peakRssMB = peak ? peak / 1024 : null;
+    push(r);
+  }
   for (const n of o.sizes) {
     if (n >= 1e7 && !o.forceLarge && loadavg()[0]! >= 1.5) {
       push(blank(n, "all", "bri-cbec", "skipped", `skipped: 1-minute load average ${loadavg()[0]!.toFixed(2)} ≥ 1.5 (machine busy); rerun on a quiet machine or with --force-large`));
