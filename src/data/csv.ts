@@ -322,8 +322,10 @@ let badCell = false;
 
 /**
  * Parse `s[a, b)` as a finite decimal number. Missing (`""`, `NA`, `..`, blanks) → NaN; anything
- * else that is not `[+-]digits[.digits][e[+-]digits]` sets `badCell` and returns NaN. Integers of up to 15 digits are
- * accumulated exactly; other numbers go through `Number()` (correctly rounded).
+ * else that is not `[+-]digits[.digits][e[+-]digits]` sets `badCell` and returns NaN. Mantissas of up
+ * to 15 digits with |exponent| <= 22 use Clinger's exact fast path (one correctly rounded IEEE
+ * operation; W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990); all other
+ * numbers go through `Number()` (correctly rounded by ECMAScript).
  */
 function bad(): number {
   badCell = true;
@@ -362,34 +364,54 @@ function parseNumberSpan(s: string, a: number, b: number): number {
     if (digits <= 15) return neg ? -acc : acc;
     return Number(s.slice(a, b));
   }
-  // general decimal: validate the grammar, then let Number() round
+  // general decimal [digits][.digits][e[+-]digits]: validate while accumulating the mantissa
   let mant = digits;
+  let frac = 0;
   if (c === 46) {
     i++;
     while (i < b) {
       c = s.charCodeAt(i);
       if (c < 48 || c > 57) break;
+      if (mant < 15) acc = acc * 10 + (c - 48);
       mant++;
+      frac++;
       i++;
     }
   }
   if (mant === 0) return bad();
+  let exp = 0;
   if (i < b && (c === 101 || c === 69)) {
     i++;
+    let eneg = false;
     if (i < b) {
       c = s.charCodeAt(i);
-      if (c === 43 || c === 45) i++;
+      if (c === 43 || c === 45) {
+        eneg = c === 45;
+        i++;
+      }
     }
     let ed = 0;
     while (i < b) {
       c = s.charCodeAt(i);
       if (c < 48 || c > 57) break;
+      if (ed < 6) exp = exp * 10 + (c - 48);
       ed++;
       i++;
     }
     if (ed === 0) return bad();
+    if (eneg) exp = -exp;
   }
   if (i !== b) return bad();
+  // Clinger's fast path: a mantissa of at most 15 digits (< 2^53, exact) times an exact power of
+  // ten 10^k with |k| <= 22 is correctly rounded by one IEEE multiplication or division.
+  if (mant <= 15) {
+    const k = exp - frac;
+    if (k >= 0 && k <= 22) return neg ? -(acc * POW10[k]!) : acc * POW10[k]!;
+    if (k < 0 && k >= -22) return neg ? -(acc / POW10[-k]!) : acc / POW10[-k]!;
+  }
   const v = Number(s.slice(a, b));
   return Number.isFinite(v) ? v : bad();
 }
+
+/** Exact powers of ten 10^0 … 10^22 (all representable exactly as doubles). */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));

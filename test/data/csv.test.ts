@@ -90,3 +90,27 @@ test("1e6 rows x 3 numeric columns parse in under 10 s (catches a quadratic slow
   assert.equal(numeric(f, "y")[13], 13 % 7);
   assert.ok(ms < 10000, `took ${ms.toFixed(0)} ms`);
 });
+
+test("decimal parsing equals ECMAScript Number() on 200k random decimal strings (reference: Number(), correctly rounded)", () => {
+  // deterministic LCG so failures reproduce
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const cells: string[] = [];
+  for (let i = 0; i < 200_000; i++) {
+    const x = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 40 - 20);
+    const k = i % 6;
+    let s: string;
+    if (k === 0) s = x.toFixed(Math.floor(rnd() * 12));
+    else if (k === 1) s = x.toExponential(Math.floor(rnd() * 18));
+    else if (k === 2) s = x.toPrecision(1 + Math.floor(rnd() * 20));
+    else if (k === 3) s = String(x);
+    else if (k === 4) s = `${Math.floor(rnd() * 1e9)}.${String(Math.floor(rnd() * 1e9)).padStart(9, "0")}`;
+    else s = `${Math.floor(rnd() * 1e6)}e${Math.floor(rnd() * 50) - 25}`;
+    cells.push(s);
+  }
+  const f = parseCsvFrame("v\n" + cells.join("\n") + "\n", { file: "r.csv", numeric: ["v"] });
+  const v = numeric(f, "v");
+  for (let i = 0; i < cells.length; i++) {
+    if (!Object.is(v[i], Number(cells[i]))) assert.fail(`${cells[i]}: got ${v[i]}, Number() gives ${Number(cells[i])}`);
+  }
+});
