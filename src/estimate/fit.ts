@@ -277,7 +277,7 @@ function fitLinear(
 
   if (model !== "iv") {
     if (XT.length === 0) throw new Error("singular design: the model has no regressor left (add a variable or an intercept)");
-    const q = qrLeastSquares(XT, yT, { weights: w ?? undefined });
+    const q = qrLeastSquares(XT, yT, { weights: w ?? undefined, wantQ: true });
     notes.push(...collinearNotes(names, q));
     if (q.rank === 0) throw new Error(`singular design: every regressor is collinear or zero (${names.join(", ")})`);
     const kept = q.kept;
@@ -298,6 +298,8 @@ function fitLinear(
       fitted,
       yOriginal: y,
       bread: q.bread,
+      Q: q.Q,
+      P: q.P,
       sigma2,
       fixedEffects: Object.freeze(infos),
       dfFe,
@@ -340,7 +342,7 @@ function fitLinear(
   const firstStage: FitResult[] = [];
   const endoHat: Float64Array[] = [];
   endo.forEach((e, j) => {
-    const q1 = qrLeastSquares(Z, endoT[j]!, { weights: w ?? undefined });
+    const q1 = qrLeastSquares(Z, endoT[j]!, { weights: w ?? undefined, wantQ: true });
     const hat = new Float64Array(n);
     for (let i = 0; i < n; i++) hat[i] = endoT[j]![i]! - q1.resid[i]!;
     endoHat.push(hat);
@@ -358,6 +360,8 @@ function fitLinear(
       fitted: fitted1,
       yOriginal: e.col,
       bread: q1.bread,
+      Q: q1.Q,
+      P: q1.P,
       sigma2: q1.rss / df1,
       fixedEffects: Object.freeze(infos),
       dfFe,
@@ -391,7 +395,7 @@ function fitLinear(
   });
   const X2 = [...XT, ...endoHat];
   const names2 = [...exogNames, ...endo.map((x) => x.name)];
-  const q2 = qrLeastSquares(X2, yT, { weights: w ?? undefined });
+  const q2 = qrLeastSquares(X2, yT, { weights: w ?? undefined, wantQ: true });
   const droppedEndo = q2.dropped.filter((j) => j >= XT.length);
   if (droppedEndo.length) {
     throw new Error(`2SLS not identified: the fitted values of ${droppedEndo.map((j) => `'${names2[j]}'`).join(", ")} are collinear with the exogenous regressors (weak or irrelevant instruments)`);
@@ -423,6 +427,8 @@ function fitLinear(
     fitted,
     yOriginal: y,
     bread: q2.bread,
+    Q: q2.Q,
+    P: q2.P,
     sigma2: rss / dfResid,
     fixedEffects: Object.freeze(infos),
     dfFe,
@@ -704,7 +710,7 @@ function finishSimple(
 ): FitResult {
   const n = yT.length;
   if (cols.length === 0) throw new Error("singular design: the model has no regressor left");
-  const q = qrLeastSquares(cols, yT, { weights: w ?? undefined });
+  const q = qrLeastSquares(cols, yT, { weights: w ?? undefined, wantQ: true });
   notes.push(...collinearNotes(names, q));
   if (q.rank === 0) throw new Error(`singular design: every regressor is collinear or zero (${names.join(", ")})`);
   const kept = q.kept;
@@ -725,6 +731,8 @@ function finishSimple(
     fitted,
     yOriginal: yOrig,
     bread: q.bread,
+    Q: q.Q,
+    P: q.P,
     sigma2: q.rss / dfResid,
     fixedEffects: Object.freeze([]),
     dfFe: 0,

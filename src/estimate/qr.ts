@@ -22,6 +22,12 @@ export interface QrFit {
   readonly bread: Float64Array;
   /** Smallest |R_jj| / max |R_jj| of the scaled problem (a cheap conditioning indicator). */
   readonly rcondDiag: number;
+  /** P = S⁻¹R⁻¹ (rank×rank, row-major, upper triangular): bread = P P', and the score of row i maps
+   *  to P qᵢ √wᵢ rᵢ (see src/vcov/sandwich.ts). */
+  readonly P: Float64Array;
+  /** Thin orthonormal factor Q₁ (n×rank, column-major) of W^{1/2} X S⁻¹ over the kept columns, when
+   *  `wantQ`; null otherwise. */
+  readonly Q: Float64Array[] | null;
 }
 
 export interface QrOptions {
@@ -33,6 +39,9 @@ export interface QrOptions {
   /** Steps of iterative refinement on the augmented system (residuals in double-double). Default:
    *  2 when the scaled R is ill-conditioned (min|Rjj|/max|Rjj| < 1e-2), else 0 (plain QR solve). Björck (1967) BIT 7; Higham, Accuracy and Stability (2002) §20.5. */
   readonly refine?: number;
+  /** Also return the thin Q factor (costs n×rank memory and O(n·rank²) time; used by the
+   *  numerically stable sandwich variances). */
+  readonly wantQ?: boolean;
 }
 
 /**
@@ -242,7 +251,20 @@ export function qrLeastSquares(X: readonly Float64Array[], y: Float64Array, opts
       bread[l * rank + i] = v;
     }
   }
-  return { coef, kept, dropped, rank, resid: res, rss, bread, rcondDiag };
+  const P = new Float64Array(rank * rank);
+  for (let i = 0; i < rank; i++) for (let c = i; c < rank; c++) P[i * rank + c] = Rinv[i * rank + c]! / scale[kept[i]!]!;
+  let Q: Float64Array[] | null = null;
+  if (opts.wantQ) {
+    // Q₁ e_c = H₀ H₁ ⋯ H_{r−1} e_c
+    Q = [];
+    for (let c = 0; c < rank; c++) {
+      const e = new Float64Array(n);
+      e[c] = 1;
+      for (let l = rank - 1; l >= 0; l--) applyReflector(A[kept[l]!]!, l, n, vtv[l]!, e);
+      Q.push(e);
+    }
+  }
+  return { coef, kept, dropped, rank, resid: res, rss, bread, rcondDiag, P, Q };
 }
 
 const SPLIT = 134217729; // 2^27 + 1 (Dekker)

@@ -154,6 +154,12 @@ export interface FitInternals {
   readonly yOriginal: Float64Array;
   /** Bread (X'WX)⁻¹ from the triangular factor (IV: (X̂'X̂)⁻¹), row-major k×k. */
   readonly bread: Float64Array;
+  /** Optional numerically stable form of the bread: P = S⁻¹R⁻¹ (k×k row-major, bread = PP') and
+   *  the thin orthonormal Q₁ (n×k) of W^{1/2}X S⁻¹ from the final QR (`qrLeastSquares(..., { wantQ:
+   *  true })`). When present, sandwich variances are computed as P (Σ tₜtₜ') P' with tᵢ = qᵢ√wᵢrᵢ,
+   *  which avoids the cancellation of B·M·B on ill-conditioned designs. Absent → X/bread form. */
+  readonly Q?: readonly Float64Array[] | null;
+  readonly P?: Float64Array | null;
   /** Scale of the iid variance: σ̂² = Σ w r² /(N−K) for linear models, 1 for PPML. */
   readonly sigma2: number;
   /** Absorbed FE (empty if none). */

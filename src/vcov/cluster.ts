@@ -1,6 +1,6 @@
 /** Cluster-robust variances, one-way and multiway (Cameron, Gelbach & Miller 2011). */
 import type { Ssc } from "../estimate/types";
-import { clusterMeat, psdProjection, sandwich, scoreColumns } from "./sandwich";
+import { type ScoreBasis, clusterMeat, psdProjection, sandwich, scoreColumns } from "./sandwich";
 
 export interface ClusterDim {
   readonly name: string;
@@ -49,24 +49,23 @@ function intersect(dims: readonly ClusterDim[]): { codes: Int32Array; G: number 
  *
  * @example
  * const d = { name: "g", codes: Int32Array.of(0, 0, 1, 1), G: 2 };
- * vcovCluster([Float64Array.of(1, 1, 1, 1)], null, Float64Array.of(1, 1, -1, -1), Float64Array.of(0.25), [d], 1, SSC_PRESETS.none).V; // [0.5]
+ * const basis = { cols: [Float64Array.of(1, 1, 1, 1)], rowFactor: Float64Array.of(1, 1, -1, -1), L: Float64Array.of(0.25), orthonormal: false };
+ * vcovCluster(basis, [d], 1, SSC_PRESETS.none).V; // [0.5]
  */
 export function vcovCluster(
-  X: readonly Float64Array[],
-  w: Float64Array | null,
-  r: Float64Array,
-  bread: Float64Array,
+  basis: ScoreBasis,
   dims: readonly ClusterDim[],
   K: number,
   ssc: Ssc,
   psdFix = false,
 ): ClusterVcov {
-  const n = r.length;
+  const n = basis.rowFactor.length;
+  const bread = basis.L;
   if (dims.length < 1 || dims.length > 2) throw new Error(`cluster: give one or two cluster variables (got ${dims.length})`);
   for (const d of dims) {
     if (d.G < 2) throw new Error(`cluster variable '${d.name}' has ${d.G} cluster in the estimation sample; at least 2 are needed`);
   }
-  const S = scoreColumns(X, w, r);
+  const S = scoreColumns(basis.cols, null, basis.rowFactor);
   const Gs = dims.map((d) => d.G);
   const Gmin = Math.min(...Gs);
   const adj = ssc.adj ? (n - 1) / (n - K) : 1;
@@ -78,7 +77,7 @@ export function vcovCluster(
     return { V, G: Gs, Gmin, notes };
   }
   const inter = intersect(dims);
-  const k = X.length;
+  const k = basis.cols.length;
   const V = new Float64Array(k * k);
   const terms: { codes: Int32Array; G: number; sign: number }[] = [
     { codes: dims[0]!.codes, G: dims[0]!.G, sign: 1 },

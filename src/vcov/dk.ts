@@ -1,5 +1,5 @@
 /** Driscoll–Kraay (1998) variance: robust to heteroskedasticity, serial and cross-sectional correlation. */
-import { sandwich, scoreColumns } from "./sandwich";
+import { type ScoreBasis, sandwich, scoreColumns } from "./sandwich";
 
 /**
  * Default bandwidth of Stata's xtscc (Hoechle 2007): floor(4 (T/100)^(2/9)).
@@ -23,18 +23,16 @@ export function dkDefaultLag(T: number): number {
  *
  * @example
  * // lag 0 reduces to clustering by period without adjustment
- * vcovDriscollKraay([Float64Array.of(1, 1)], null, Float64Array.of(1, -1), Float64Array.of(0.5), Float64Array.of(1, 2), 0).V; // [0.5]
+ * const basis = { cols: [Float64Array.of(1, 1)], rowFactor: Float64Array.of(1, -1), L: Float64Array.of(0.5), orthonormal: false };
+ * vcovDriscollKraay(basis, Float64Array.of(1, 2), 0).V; // [0.5]
  */
 export function vcovDriscollKraay(
-  X: readonly Float64Array[],
-  w: Float64Array | null,
-  r: Float64Array,
-  bread: Float64Array,
+  basis: ScoreBasis,
   time: Float64Array,
   lag?: number,
 ): { V: Float64Array; lag: number; T: number } {
-  const n = r.length;
-  const k = X.length;
+  const n = basis.rowFactor.length;
+  const k = basis.cols.length;
   const periods = [...new Set(Array.from(time))].sort((a, b) => a - b);
   if (periods.some((t) => Number.isNaN(t))) throw new Error("Driscoll–Kraay: the time variable has missing values in the estimation sample");
   const T = periods.length;
@@ -42,7 +40,7 @@ export function vcovDriscollKraay(
   periods.forEach((t, j) => pos.set(t, j));
   const L = lag ?? dkDefaultLag(T);
   if (!Number.isInteger(L) || L < 0) throw new Error(`Driscoll–Kraay: lag must be a non-negative integer (got ${L})`);
-  const S = scoreColumns(X, w, r);
+  const S = scoreColumns(basis.cols, null, basis.rowFactor);
   // H: T×k, row-major
   const H = new Float64Array(T * k);
   for (let a = 0; a < k; a++) {
@@ -61,5 +59,5 @@ export function vcovDriscollKraay(
         }
     }
   }
-  return { V: sandwich(bread, M, 1), lag: L, T };
+  return { V: sandwich(basis.L, M, 1), lag: L, T };
 }

@@ -1,5 +1,5 @@
 /** Heteroskedasticity-consistent variances HC0–HC3 (White 1980; MacKinnon & White 1985). */
-import { clusterMeat, leverages, sandwich, scoreColumns } from "./sandwich";
+import { type ScoreBasis, basisLeverages, clusterMeat, sandwich, scoreColumns } from "./sandwich";
 
 export type HcType = "hc0" | "hc1" | "hc2" | "hc3";
 
@@ -9,17 +9,21 @@ export type HcType = "hc0" | "hc1" | "hc2" | "hc3";
  * K = number of parameters (coefficients + absorbed FE df, see docs/standard-errors.md).
  * With absorbed FE, hᵢ is the leverage in the demeaned design (as plm vcovHC on a within model).
  *
+ * Computed from a {@link ScoreBasis} (X form or the stable Q form).
+ *
  * Reference: sandwich::vcovHC (Zeileis 2004, J. Stat. Softw. 11(10)); MacKinnon & White (1985).
  *
  * @example
  * // one regressor x = (1, 1), r = (1, −1): B = 1/2, meat = 2 → HC0 = 1/2
- * vcovHC("hc0", [Float64Array.of(1, 1)], null, Float64Array.of(1, -1), Float64Array.of(0.5), 1); // [0.5]
+ * const basis = { cols: [Float64Array.of(1, 1)], rowFactor: Float64Array.of(1, -1), L: Float64Array.of(0.5), orthonormal: false };
+ * vcovHC("hc0", basis, null, 1); // [0.5]
  */
-export function vcovHC(type: HcType, X: readonly Float64Array[], w: Float64Array | null, r: Float64Array, bread: Float64Array, K: number): Float64Array {
+export function vcovHC(type: HcType, basis: ScoreBasis, w: Float64Array | null, K: number): Float64Array {
+  const r = basis.rowFactor;
   const n = r.length;
   let a: Float64Array | undefined;
   if (type === "hc2" || type === "hc3") {
-    const h = leverages(X, w, bread);
+    const h = basisLeverages(basis, w);
     a = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const one = 1 - h[i]!;
@@ -27,8 +31,8 @@ export function vcovHC(type: HcType, X: readonly Float64Array[], w: Float64Array
       a[i] = type === "hc2" ? 1 / Math.sqrt(one) : 1 / one;
     }
   }
-  const S = scoreColumns(X, w, r, a);
+  const S = scoreColumns(basis.cols, null, r, a);
   const M = clusterMeat(S, null, n);
   const c = type === "hc1" ? n / (n - K) : 1;
-  return sandwich(bread, M, c);
+  return sandwich(basis.L, M, c);
 }

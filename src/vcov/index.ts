@@ -11,6 +11,7 @@ import { vcovIid } from "./iid";
 import { vcovHC } from "./hc";
 import { type ClusterDim, vcovCluster } from "./cluster";
 import { vcovDriscollKraay } from "./dk";
+import { scoreBasis } from "./sandwich";
 
 export { parseVcovSpec, describeVcov } from "./spec";
 export { resolveSsc, SSC_PRESETS } from "./ssc";
@@ -85,6 +86,7 @@ export function computeVcov(internals: FitInternals, spec: VcovSpec, sscSpec?: S
   const ssc = resolveSsc(sscSpec);
   const { X, w, resid, bread } = internals;
   const n = resid.length;
+  const basis = () => scoreBasis(internals);
   const kFull = X.length + internals.dfFe;
   const dfResid = n - kFull;
   if (spec === "iid") {
@@ -92,19 +94,19 @@ export function computeVcov(internals: FitInternals, spec: VcovSpec, sscSpec?: S
   }
   if (spec === "hc0" || spec === "hc1" || spec === "hc2" || spec === "hc3") {
     const K = ssc.fixefK === "none" ? parametersK(internals, ssc, []) : kFull;
-    return { V: vcovHC(spec, X, w, resid, bread, K), label: spec, ssc, dfT: dfResid, clusters: {}, notes: [] };
+    return { V: vcovHC(spec, basis(), w, K), label: spec, ssc, dfT: dfResid, clusters: {}, notes: [] };
   }
   if ("cluster" in spec) {
     const dims = clusterDims(internals, spec.cluster);
     const K = parametersK(internals, ssc, dims);
-    const cv = vcovCluster(X, w, resid, bread, dims, K, ssc, spec.psdFix ?? false);
+    const cv = vcovCluster(basis(), dims, K, ssc, spec.psdFix ?? false);
     const clusters: Record<string, number> = {};
     dims.forEach((d) => (clusters[d.name] = d.G));
     return { V: cv.V, label: describeVcov(spec), ssc, dfT: ssc.tDf === "min" ? cv.Gmin - 1 : dfResid, clusters, notes: cv.notes };
   }
   if ("dk" in spec) {
     if (!internals.panelTime) throw new Error("Driscoll–Kraay (dk) needs the panel time variable: give --panel ID,TIME (options.panel)");
-    const d = vcovDriscollKraay(X, w, resid, bread, internals.panelTime, spec.dk.lag);
+    const d = vcovDriscollKraay(basis(), internals.panelTime, spec.dk.lag);
     return { V: d.V, label: describeVcov(spec, d.lag), ssc, dfT: dfResid, clusters: {}, notes: [] };
   }
   throw new Error(`unknown vcov specification ${JSON.stringify(spec)}`);

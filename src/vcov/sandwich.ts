@@ -68,29 +68,85 @@ export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | nul
 }
 
 /**
- * Sandwich B·M·B (all k×k row-major), times a scalar c.
+ * Sandwich c·L·M·L' (all k×k row-major). With L = B symmetric this is the textbook B·M·B.
  *
  * @example
  * sandwich(Float64Array.of(2), Float64Array.of(3), 1); // Float64Array [12]
  */
-export function sandwich(B: Float64Array, M: Float64Array, c: number): Float64Array {
-  const k = Math.round(Math.sqrt(B.length));
+export function sandwich(L: Float64Array, M: Float64Array, c: number): Float64Array {
+  const k = Math.round(Math.sqrt(L.length));
   const T = new Float64Array(k * k);
   for (let i = 0; i < k; i++)
     for (let j = 0; j < k; j++) {
       let s = 0;
-      for (let l = 0; l < k; l++) s += B[i * k + l]! * M[l * k + j]!;
+      for (let l = 0; l < k; l++) s += L[i * k + l]! * M[l * k + j]!;
       T[i * k + j] = s;
     }
   const V = new Float64Array(k * k);
   for (let i = 0; i < k; i++)
     for (let j = i; j < k; j++) {
       let s = 0;
-      for (let l = 0; l < k; l++) s += T[i * k + l]! * B[l * k + j]!;
+      for (let l = 0; l < k; l++) s += T[i * k + l]! * L[j * k + l]!;
       V[i * k + j] = s * c;
       V[j * k + i] = s * c;
     }
   return V;
+}
+
+/**
+ * The vectors a sandwich variance is built from: V = c · L (Σ_g u_g u_g') L', u_g = Σ_{i∈g} colsᵢ·fᵢ.
+ * Two equivalent forms:
+ *  - X form: cols = X, fᵢ = wᵢrᵢ, L = B = (X'WX)⁻¹ (textbook; Zeileis 2006);
+ *  - Q form: cols = Q₁, fᵢ = √wᵢ rᵢ, L = P = S⁻¹R⁻¹ where W^{1/2}XS⁻¹ = Q₁R, because
+ *    B xᵢwᵢrᵢ = P qᵢ √wᵢ rᵢ. The Q form sums orthonormal vectors and applies the triangular P last,
+ *    so it keeps its accuracy on ill-conditioned designs (Longley: 1e-12 vs 1e-8 for B·M·B).
+ * Leverage: X form hᵢ = wᵢ xᵢ'Bxᵢ, Q form hᵢ = ‖qᵢ‖².
+ */
+export interface ScoreBasis {
+  readonly cols: readonly Float64Array[];
+  readonly rowFactor: Float64Array;
+  readonly L: Float64Array;
+  readonly orthonormal: boolean;
+}
+
+/**
+ * The score basis of a fit: Q form when the fit kept Q₁ and P, X form otherwise.
+ *
+ * @example
+ * const b = scoreBasis(result.internals);
+ * sandwich(b.L, clusterMeat(scoreColumns(b.cols, null, b.rowFactor), null, n), 1); // HC0
+ */
+export function scoreBasis(internals: {
+  readonly X: readonly Float64Array[];
+  readonly w: Float64Array | null;
+  readonly resid: Float64Array;
+  readonly bread: Float64Array;
+  readonly Q?: readonly Float64Array[] | null;
+  readonly P?: Float64Array | null;
+}): ScoreBasis {
+  const { w, resid } = internals;
+  const n = resid.length;
+  const f = new Float64Array(n);
+  if (internals.Q && internals.P && internals.Q.length === internals.X.length) {
+    for (let i = 0; i < n; i++) f[i] = resid[i]! * (w ? Math.sqrt(w[i]!) : 1);
+    return { cols: internals.Q, rowFactor: f, L: internals.P, orthonormal: true };
+  }
+  for (let i = 0; i < n; i++) f[i] = resid[i]! * (w ? w[i]! : 1);
+  return { cols: internals.X, rowFactor: f, L: internals.bread, orthonormal: false };
+}
+
+/**
+ * Leverages hᵢ of the fit from a score basis (see {@link ScoreBasis}).
+ *
+ * @example
+ * basisLeverages(scoreBasis(result.internals), result.internals.w); // Float64Array of hᵢ
+ */
+export function basisLeverages(b: ScoreBasis, w: Float64Array | null): Float64Array {
+  if (!b.orthonormal) return leverages(b.cols, w, b.L);
+  const n = b.rowFactor.length;
+  const h = new Float64Array(n);
+  for (const q of b.cols) for (let i = 0; i < n; i++) h[i] += q[i]! * q[i]!;
+  return h;
 }
 
 /**
