@@ -144,3 +144,16 @@ test("PSD projection and spec parsing", () => {
   assert.equal(describeVcov({ cluster: ["a", "b"] }), "cluster(a, b)");
   assert.throws(() => resolveSsc("nope" as "none"), /unknown small-sample correction 'nope'/);
 });
+
+test("the stable Q form of the sandwich equals the textbook X form (B·M·B) on a well-conditioned design", async () => {
+  const { computeVcov } = await import("../../src/vcov/index");
+  const d = syntheticPanel(12, 5, 66);
+  const r = fit(d, "y ~ x1 + x2 | id", { panel: { id: "id", time: "year" }, weights: "year" });
+  assert.ok(r.internals.Q && r.internals.P);
+  const xForm = { ...r.internals, Q: null, P: null };
+  for (const spec of ["hc0", "hc1", "hc2", "hc3", { cluster: ["id"] }, { cluster: ["id", "year"] }, { dk: { lag: 1 } }] as const) {
+    const a = computeVcov(r.internals, spec).V;
+    const b = computeVcov(xForm, spec).V;
+    assert.ok(maxRelDiff(a, b) < 1e-10, JSON.stringify(spec));
+  }
+});
