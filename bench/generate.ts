@@ -27,6 +27,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { makeFrame, type Column, type Frame } from "../src/frame";
 import { Xoshiro128ss } from "./prng";
 
@@ -238,4 +239,48 @@ export function ensurePanelCsv(spec: PanelSpec, dir: string): { path: string; ge
   renameSync(tmp, path);
   writeFileSync(ok, JSON.stringify(spec) + "\n");
   return { path, generated: true, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Command line: write one panel as CSV (for the peers, or for a `bri-cbec fit` test).
+ *   tsx bench/generate.ts --rows 1e4 --out panel.csv [--periods 20] [--regressors 8] [--seed N]
+ *                         [--remove-fraction 0.3] [--third-fe]
+ */
+async function cli(argv: string[]): Promise<number> {
+  const get = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const out = get("--out");
+  if (!out || argv.includes("--help")) {
+    process.stderr.write("usage: tsx bench/generate.ts --rows N --out FILE.csv [--periods T] [--regressors K] [--seed S] [--remove-fraction F] [--third-fe]\n");
+    return out ? 0 : 2;
+  }
+  const num = (flag: string, dflt: number): number => {
+    const v = get(flag);
+    const x = v === undefined ? dflt : Number(v);
+    if (!Number.isFinite(x)) throw new Error(`generate: ${flag} must be a number, got '${v}'`);
+    return x;
+  };
+  const spec = specForRows(num("--rows", 1e4), {
+    periods: num("--periods", 20),
+    regressors: num("--regressors", 8),
+    seed: num("--seed", 20240607),
+    removeFraction: num("--remove-fraction", 0),
+    thirdFe: argv.includes("--third-fe"),
+  });
+  const p = generatePanel(spec);
+  writeFrameCsv(p.frame, out);
+  process.stderr.write(`wrote ${out}: ${p.frame.nrow} rows (${spec.entities} entities × ${spec.periods} periods, ${p.removed} removed), columns ${p.frame.names.join(",")}\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  cli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`generate: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -252,6 +252,7 @@ async function oursCase(n: number, kase: string, spec: CaseSpec, o: BenchOptions
   r.converged = j.converged ?? null;
   if (j.estimate !== undefined && j.se !== undefined) r.x1 = { estimate: j.estimate, se: j.se };
   r.note = spec.kind === "read" ? "readCsvFrame (src/data/csv.ts)" : `panel generated in ${j.loadSeconds.toFixed(2)} s (not timed), RSS after it ${(j.maxRssAfterLoadKB / 1024).toFixed(0)} MB`;
+  if (fs && fs.all.length > 1) r.note += `; first (cold) run ${fmtS(fs.all[0])} s`;
   return r;
 }
 

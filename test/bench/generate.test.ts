@@ -183,3 +183,21 @@ test("the DGP: two-way within estimator recovers β1, and errors are autocorrela
   const corr = (sab - (sa * sb) / G) / Math.sqrt((saa - (sa * sa) / G) * (sbb - (sb * sb) / G));
   assert.ok(corr > 0.3, `corr(x̄1_i, α̂_i) = ${corr}`);
 });
+
+test("command line: tsx bench/generate.ts writes the same CSV as generatePanel + writeFrameCsv", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gen-cli-"));
+  try {
+    const out = join(dir, "cli.csv");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "bench/generate.ts", "--rows", "400", "--periods", "10", "--regressors", "2", "--seed", "8", "--remove-fraction", "0.3", "--out", out], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const spec = specForRows(400, { periods: 10, regressors: 2, seed: 8, removeFraction: 0.3 });
+    const lib = join(dir, "lib.csv");
+    writeFrameCsv(generatePanel(spec).frame, lib);
+    assert.ok(readFileSync(out).equals(readFileSync(lib)));
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "bench/generate.ts", "--rows", "x", "--out", out], { cwd: ROOT, encoding: "utf8" });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /--rows/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
