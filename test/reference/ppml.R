@@ -25,6 +25,12 @@ fat <- with(Fatalities, data.frame(state = as.character(state), year = as.numeri
                                    fatal = fatal, beertax = beertax, lincome = log(income), unemp = unemp,
                                    stringsAsFactors = FALSE))
 
+data("ShipAccidents", package = "AER")
+ships <- subset(ShipAccidents, service > 0)  # log(service) is undefined for the 6 rows without service
+ships <- with(ships, data.frame(type = as.character(type), construction = as.character(construction),
+                                op7579 = as.numeric(operation == "1975-79"), lservice = log(service),
+                                incidents = incidents, stringsAsFactors = FALSE))
+
 # Seeded synthetic panel: 60 units x 8 years, Poisson counts; units 1-3 have an all-zero outcome
 # (they must be removed by separation detection), plus a continuous non-negative "trade-like"
 # outcome with exact zeros (PPML on non-integer y).
@@ -48,6 +54,8 @@ syn$d <- 0; syn$d[sep_rows] <- 1
 
 datasets <- list(
   Fatalities = list(source = "R AER::Fatalities; lincome = log(income)", data = frame_json(fat)),
+  ShipAccidents = list(source = "R AER::ShipAccidents, rows with service > 0; op7579 = (operation == '1975-79'), lservice = log(service)",
+                       data = frame_json(ships)),
   SyntheticCounts = list(source = "seeded synthetic panel generated in test/reference/ppml.R (set.seed(20251128))", data = frame_json(syn))
 )
 
@@ -105,6 +113,7 @@ cases <- list(
   ppml_case("fatalities_ppml_twoways", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), c("state", "year"), "state"),
   ppml_case("fatalities_ppml_state", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), "state", "state"),
   ppml_case("fatalities_ppml_nofe", "Fatalities", fat, "fatal", c("beertax", "lincome", "unemp"), character(0), "state"),
+  ppml_case("ships_ppml_type_construction", "ShipAccidents", ships, "incidents", c("lservice", "op7579"), c("type", "construction"), "type"),
   ppml_case("synthetic_ppml_twoways_separation", "SyntheticCounts", syn, "y", c("x1", "x2"), c("id", "year"), "id"),
   ppml_case("synthetic_trade_ppml_twoways", "SyntheticCounts", syn, "trade", c("x1", "x2"), c("id", "year"), "id"),
   ppml_case("synthetic_ppml_relu_separation", "SyntheticCounts", syn, "y", c("x1", "x2"), c("id", "year"), "id",
