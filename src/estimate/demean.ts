@@ -203,7 +203,12 @@ export function factorize(values: ArrayLike<string | number | null>): { codes: I
   return { codes, levels: keys.map(String) };
 }
 
-/** Recode to 0..G'−1 over the rows with keep[i] (levels that no longer occur are removed). */
+/**
+ * Restrict codes to the rows `rows` and renumber them 0..G'−1 (levels that no longer occur are removed).
+ *
+ * @example
+ * recode(Int32Array.of(0, 2, 1, 2), ["a", "b", "c"], Int32Array.of(1, 3)); // { codes: [0, 0], levels: ["c"] }
+ */
 export function recode(codes: Int32Array, levels: readonly string[], rows: Int32Array): { codes: Int32Array; levels: string[] } {
   const map = new Int32Array(levels.length).fill(-1);
   for (let i = 0; i < rows.length; i++) map[codes[rows[i]!]!] = 1;

@@ -86,7 +86,11 @@ interface Sample {
 }
 
 /**
- * Fit a model; see `fit` in src/estimate/index.ts for the public documentation.
+ * Fit a model; see `fit` in src/estimate/index.ts for the public documentation (formulas of each
+ * estimator in the doc comments of fitLinear, fitRandom, fitBetween, fitFirstDifference below).
+ *
+ * @example
+ * fitModel(frame, "y ~ x | id", { vcov: { cluster: ["id"] } }).coefficients.x.se;
  */
 export function fitModel(data: Frame, formulaText: string, options: FitOptions = {}): FitResult {
   const f: ParsedFormula = parseFormula(formulaText);

@@ -70,7 +70,12 @@ function splitTop(s: string, sep: string): string[] {
   return out;
 }
 
-/** Parse one term expression, e.g. `log(lag(x, 2))`. */
+/**
+ * Parse one term expression, e.g. `log(lag(x, 2))`.
+ *
+ * @example
+ * parseExpr("log(x)"); // { kind: "call", fn: "log", args: [{ kind: "var", name: "x" }] }
+ */
 export function parseExpr(src: string): Expr {
   let pos = 0;
   const s = src.trim();
@@ -126,14 +131,24 @@ export function parseExpr(src: string): Expr {
   return e;
 }
 
-/** Canonical label of an expression: `log(x)`, `lag(x, 1)`. */
+/**
+ * Canonical label of an expression.
+ *
+ * @example
+ * exprLabel(parseExpr("lag( x ,1)")); // "lag(x, 1)"
+ */
 export function exprLabel(e: Expr): string {
   if (e.kind === "var") return e.name;
   if (e.kind === "num") return String(e.value);
   return `${e.fn}(${e.args.map(exprLabel).join(", ")})`;
 }
 
-/** Column names an expression reads. */
+/**
+ * Column names an expression reads.
+ *
+ * @example
+ * exprVariables(parseExpr("log(lag(x, 1))")); // ["x"]
+ */
 export function exprVariables(e: Expr, out: string[] = []): string[] {
   if (e.kind === "var") {
     if (!out.includes(e.name)) out.push(e.name);

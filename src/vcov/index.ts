@@ -31,7 +31,12 @@ export interface VcovComputation {
   readonly notes: readonly string[];
 }
 
-/** Cluster codes for the estimation sample, read from the fitted frame; errors name variable and row. */
+/**
+ * Cluster codes for the estimation sample, read from the fitted frame; errors name variable and row.
+ *
+ * @example
+ * clusterDims(result.internals, ["id"])[0].G; // number of clusters
+ */
 export function clusterDims(internals: FitInternals, names: readonly string[]): ClusterDim[] {
   return names.map((name) => {
     const c = column(internals.frame, name);
