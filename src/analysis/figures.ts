@@ -8,9 +8,16 @@
  * - a detailed curve for one factor with the panel of choices below (Simonsohn et al. 2020, Fig. 2).
  */
 import type { FitResult } from "../estimate/types";
-import type { FigureSpec } from "../report/document";
+import { makeFigure, type FigureSpec as RegisteredFigureSpec, type Json, type Trace } from "../figures/spec";
 import type { AnalysisParams, FactorKey } from "./params";
 import { CHOICE_DIMENSIONS, type SpecCurveResult, type SpecOutcome } from "./speccurve";
+
+/** A plotly figure spec (pure JSON): the shape the report draws with Plotly.newPlot. */
+export interface FigureSpec {
+  readonly data: readonly unknown[];
+  readonly layout?: Readonly<Record<string, unknown>>;
+  readonly config?: Readonly<Record<string, unknown>>;
+}
 
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 const SIG_RIGHT = "#1a7f37";
@@ -189,4 +196,15 @@ export function specCurveDetailFigure(curve: SpecCurveResult, p: AnalysisParams,
     },
     config: { responsive: true, displaylogo: false },
   };
+}
+
+/**
+ * The same figure as an ID'd, captioned spec of src/figures (for `figureHtml` in notebooks and the
+ * exported JSON): title and caption from the artifact registry, followed by the sample drawn.
+ * @example
+ * tslab.display.html(figureHtml(registeredFigure("F10", coefficientPlot(...), sample)));
+ */
+export function registeredFigure(id: string, fig: FigureSpec, sample: string): RegisteredFigureSpec {
+  const spec = makeFigure(id, fig.data as readonly Trace[], (fig.layout ?? {}) as { [key: string]: Json }, sample);
+  return { ...spec, layout: { ...spec.layout, ...((fig.layout ?? {}) as { [key: string]: Json }) } };
 }

@@ -8,7 +8,6 @@
 import type { Frame } from "../frame";
 import type { PanelResult } from "../clean/panel";
 import type { TableModel } from "../tables/index";
-import type { FigureSpec } from "../report/document";
 import { loadDataFile } from "../data/manifest";
 import { resolveDataDir } from "../data/dataDir";
 import { descriptiveAnalysis, type DescriptiveAnalysis } from "../stats/descriptiveAnalysis";
@@ -20,7 +19,7 @@ import { runRobustness, type RobustnessResult } from "./robustness";
 import { runSpecificationCurve, type SpecCurveResult } from "./speccurve";
 import { buildScorecard } from "./claims";
 import type { ScorecardRow } from "./scorecard";
-import { coefficientPlot, specCurveDetailFigure, specCurveFigure } from "./figures";
+import { coefficientPlot, specCurveDetailFigure, specCurveFigure, type FigureSpec } from "./figures";
 import { baselineTable, diagnosticsTable, proxyTable, robustnessFullTable, robustnessSummaryTable, scorecardTable, specCurveTable } from "./tables";
 
 export * from "./params";
