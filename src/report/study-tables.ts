@@ -1,26 +1,23 @@
 /**
- * The study's tables (T1–T8, A2–A3) as table models, built from the results of the analysis
- * functions in src/stats and src/analysis. They only arrange and format numbers that those
+ * The descriptive tables of the study (T1–T4) and the panel appendices (A2, A3) as table models,
+ * built from the results of src/stats (descriptiveAnalysis) and src/clean (buildPanel). The
+ * regression tables (T5–T10, A4) are built in src/analysis/tables.ts. They only arrange and format numbers that those
  * functions computed (unit scaling for display, e.g. US$ → bn US$, is stated in the header).
  * Notebooks and the report call the same builders, so both show the same table.
  */
 import { artifact } from "../artifacts";
 import type { CleaningLog } from "../clean/log";
 import type { ColumnInfo } from "../clean/panel";
-import type { BaselineResult } from "../analysis/baseline";
-import type { SpecCurveResult } from "../analysis/speccurve";
 import type { DescriptiveAnalysis } from "../stats/descriptiveAnalysis";
 import type { VariableSummary } from "../stats/describe";
 import {
   type Cell,
-  type ModelColumn,
   type Row,
   type TableModel,
   dataTable,
   formatCount,
   makeTable,
   numberCell,
-  regressionTable,
   textCell,
 } from "../tables";
 
@@ -171,86 +168,6 @@ export function regionalGapsTable(d: DescriptiveAnalysis): TableModel {
     groups: [{ rows }],
     notes: ["Means over the country-years of the region with a value (pooled over the panel years)."],
     missingNote: "– no country-year of the region has a value.",
-  });
-}
-
-/**
- * T5: the baseline models side by side (pooled OLS, two-way FE, RE, PPML, extended, digital
- * index), coefficient labels from the variable dictionary, dummies hidden and shown as
- * effect rows.
- */
-export function baselineTable(b: BaselineResult, label: (name: string) => string): TableModel {
-  const cap = (n: string) => {
-    const l = label(n);
-    return l.charAt(0).toUpperCase() + l.slice(1);
-  };
-  const cols: ModelColumn[] = b.models.map((m) => ({
-    result: m.fit.result,
-    title: m.title,
-    fixedEffects: Object.fromEntries(Object.entries(m.effects).map(([k, v]) => [`${k} effects`, v])),
-  }));
-  // absorbed FE are shown through the effect rows above (feGroups would duplicate them)
-  const plain = cols.map((c) => ({ ...c, result: { ...c.result, coefNames: c.result.coefNames, feGroups: {} } }));
-  const omitted = b.models.flatMap((m) => m.fit.omitted.map((o) => `${m.title}: ${o.variable}`));
-  return regressionTable(plain, {
-    ...meta("T5"),
-    depVar: `ln exports (${b.sampleDescription}); PPML: level`,
-    labels: cap,
-    drop: [/::/],
-    feLabels: {},
-    notes: [
-      `Standard errors clustered by ${b.params.cluster} (Stata small-sample rule). Region and year dummies are estimated but not shown.`,
-      ...(omitted.length ? [`Omitted for lack of variation: ${omitted.join("; ")}.`] : []),
-    ],
-  });
-}
-
-/** T6: Hausman and Breusch–Pagan LM tests, the estimator they imply, and the VIFs of the regressors. */
-export function diagnosticsTable(b: BaselineResult, label: (name: string) => string): TableModel {
-  const test = (key: string, t: BaselineResult["choice"]["hausman"]): Row => ({
-    key: `test:${key}`,
-    cells: [textCell(`${t.test} (H0: ${t.h0})`, { key: "label" }), { ...numberCell(t.statistic, 2), key: "statistic" }, textCell(t.df.join(", "), { key: "df", align: "right" }), { ...numberCell(t.pValue, 3), key: "p" }],
-  });
-  const vifRows: Row[] = b.vif.map((v) => ({
-    key: `vif:${v.variable}`,
-    cells: [textCell(label(v.variable), { key: "label" }), { ...numberCell(v.pooled, 2), key: "pooled" }, textCell("", { key: "df" }), { ...numberCell(v.within, 2), key: "within" }],
-  }));
-  return makeTable({
-    ...meta("T6"),
-    header: [[textCell(""), textCell("Statistic / VIF pooled"), textCell("df"), textCell("p-value / VIF within")]],
-    groups: [
-      { label: "Model choice", rows: [test("hausman", b.choice.hausman), test("bp", b.choice.breuschPagan), { key: "implied", cells: [textCell(`Implied estimator: ${b.choice.implied}`, { key: "label" }), textCell(""), textCell(""), textCell("")] }] },
-      { label: "Variance inflation factors", rows: vifRows },
-    ],
-    notes: [b.choice.reason + ".", "p-values below 0.0005 print as 0.000. VIF pooled: regressors in levels with a constant; VIF within: net of country and year effects."],
-  });
-}
-
-/** T8: for each factor, the tally of its estimates over the specification curve. */
-export function specCurveSummaryTable(c: SpecCurveResult): TableModel {
-  const rows: Row[] = c.summary.map((s) => ({
-    key: `factor:${s.factor}`,
-    cells: [
-      textCell(s.concept, { key: "factor" }),
-      textCell(s.expectedSign > 0 ? "+" : "−", { key: "sign", align: "center" }),
-      { ...count(s.n), key: "n" },
-      { ...count(s.rightSignSignificant), key: "right" },
-      { ...numberCell(s.n ? (100 * s.rightSignSignificant) / s.n : NaN, 1), key: "share" },
-      { ...count(s.positiveSignificant), key: "posSig" },
-      { ...count(s.negativeSignificant), key: "negSig" },
-      { ...numberCell(s.median, 3), key: "median" },
-      { ...numberCell(s.min, 3), key: "min" },
-      { ...numberCell(s.max, 3), key: "max" },
-    ],
-  }));
-  return makeTable({
-    ...meta("T8"),
-    header: [["Factor", "Expected sign", "Specifications", `Right sign, p < ${c.alpha}`, "Share (%)", "Positive significant", "Negative significant", "Median", "Min", "Max"].map((h, j) => textCell(h, { align: j === 0 ? "left" : "right" }))],
-    groups: [{ rows }],
-    notes: [
-      `${c.outcomes.length} specifications (${c.fits} distinct fits${c.failed ? `, ${c.failed} failed` : ""}; ${c.duplicates.length} duplicate combinations not counted; ${c.skipped.length} skipped).`,
-      c.standardized ? "Factor measures standardised within each sample: coefficients are per standard deviation." : "Coefficients in the units of each measure.",
-    ],
   });
 }
 

@@ -7,26 +7,19 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ARTIFACTS } from "../artifacts";
-import { loadParams, paramsPath, type AnalysisParams, type FactorKey } from "../analysis/params";
+import { loadParams, paramsPath, type AnalysisParams } from "../analysis/params";
 import { modelEquationLatex, modelProse, ppmlEquationLatex, proxyDocs, type ProxyDoc } from "../analysis/spec";
-import { loadDataFile, loadManifest, verifyDataDir, type DataManifest } from "../data/manifest";
-import { analysisPanel, labelsFromDictionary } from "../analysis/data";
-import { baselineModel, runBaseline, type BaselineResult } from "../analysis/baseline";
-import { runSpecificationCurve, type SpecCurveResult } from "../analysis/speccurve";
-import { coefficientPlot, specCurveFigure } from "../analysis/figures";
-import { factorVerdict } from "../analysis/scorecard";
-import { descriptiveAnalysis } from "../stats/descriptiveAnalysis";
+import { loadManifest, verifyDataDir, type DataManifest } from "../data/manifest";
+import { runAnalysis } from "../analysis/index";
+import type { ScorecardRow } from "../analysis/scorecard";
 import { descriptiveFigures } from "../figures/descriptive";
 import { type Frame, numeric } from "../frame";
 import type { TableModel } from "../tables";
 import {
-  baselineTable,
   cleaningLogTable,
-  diagnosticsTable,
   exportsByRegionTable,
   regionalGapsTable,
   seasonalityTable,
-  specCurveSummaryTable,
   summaryStatisticsTable,
   variableDictionaryTable,
 } from "./study-tables";
@@ -37,7 +30,6 @@ import { escapeHtml } from "./html";
 import { packageVersion } from "./assets";
 
 const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
-const MONTHLY_FILE = "trade/china_exports_monthly_nbs_2016_2019.csv";
 
 function panelYears(f: Frame): string {
   const t = Array.from(numeric(f, "year")).filter((v) => Number.isFinite(v));
@@ -70,9 +62,9 @@ export const OUTLINE: readonly OutlineEntry[] = [
   { anchor: "sec-3-1", number: "3.1", title: "Digital infrastructure", level: 2 },
   { anchor: "sec-3-2", number: "3.2", title: "Logistics", level: 2 },
   { anchor: "sec-3-3", number: "3.3", title: "Payment and settlement", level: 2 },
-  { anchor: "sec-3-4", number: "3.4", title: "Empirical model", level: 2, content: "model", artifacts: ["T1", "F7", "F8"] },
+  { anchor: "sec-3-4", number: "3.4", title: "Empirical model", level: 2, content: "model", artifacts: ["T10", "T1", "F7", "F8"] },
   { anchor: "sec-3-5", number: "3.5", title: "Baseline results", level: 2, content: "baseline", artifacts: ["T5", "F10", "T6"] },
-  { anchor: "sec-3-6", number: "3.6", title: "Robustness", level: 2, content: "robustness", artifacts: ["T7", "T8"] },
+  { anchor: "sec-3-6", number: "3.6", title: "Robustness", level: 2, content: "robustness", artifacts: ["T7", "T8", "F11"] },
   { anchor: "sec-4", number: "4", title: "Optimisation path", level: 1, content: "optimisation" },
   { anchor: "sec-5", number: "5", title: "Conclusion", level: 1, content: "conclusion" },
   { anchor: "scorecard", number: null, title: "Claims scorecard", level: 1, content: "scorecard", artifacts: ["T9"] },
@@ -80,7 +72,7 @@ export const OUTLINE: readonly OutlineEntry[] = [
   { anchor: "app-b", number: "B", title: "Variable dictionary", level: 1, artifacts: ["A2"] },
   { anchor: "app-c", number: "C", title: "Cleaning log summary", level: 1, artifacts: ["A3", "F9"] },
   { anchor: "app-d", number: "D", title: "Full robustness tables", level: 1, artifacts: ["A4"] },
-  { anchor: "app-e", number: "E", title: "Specification curve", level: 1, artifacts: ["F11"] },
+  { anchor: "app-e", number: "E", title: "Specification curve", level: 1, artifacts: ["F12"] },
   { anchor: "app-f", number: "F", title: "Reproducibility information", level: 1, artifacts: ["A5"] },
   { anchor: "references", number: null, title: "References", level: 1 },
   { anchor: "data-citations", number: null, title: "Data citations", level: 1 },
@@ -129,51 +121,27 @@ function proxyMarkdown(d: ProxyDoc): string {
   return `**${d.concept}.** Proxy: ${v}. ${d.why}\n\n*What it cannot measure:* ${d.cannot}\n`;
 }
 
-/** Pending reasons for analyses that other parts of the project have not delivered yet. */
-const PENDING: Readonly<Record<string, string>> = {
-  robustness: "the robustness runs one choice at a time (issue 5, notebook 04) are not available in this build yet; the specification curve (Table 8, Figure 11) crosses the same choices.",
-  scorecard: "the assembly of the claims scorecard from the descriptive and regression results (issue 5) is not available in this build yet; the verdict rules exist (src/analysis/scorecard.ts).",
-};
+/** Artifacts that the analysis may not produce in a build (e.g. robustness switched off), with the reason. */
+const PENDING_REASON = "not produced by this build of the analysis (src/analysis runAnalysis returned no such table or figure).";
 
-/** Which pending reason applies to each artifact that this build cannot compute yet. */
-const PENDING_BY_ARTIFACT: Readonly<Record<string, keyof typeof PENDING>> = { T7: "robustness", A4: "robustness", T9: "scorecard" };
-
-const RECOMMENDATIONS: readonly { factor: FactorKey | "online_shopping"; text: string }[] = [
-  { factor: "digital", text: "Strengthen digital infrastructure in the partner countries (internet access, broadband and mobile networks)." },
-  { factor: "logistics", text: "Improve cross-border logistics (customs, infrastructure, shipment tracking and timeliness)." },
-  { factor: "payment", text: "Make cross-border payment and settlement more convenient." },
-  { factor: "online_shopping", text: "Raise online-shopping penetration among the partners' consumers." },
-  { factor: "institutions", text: "Work on institutions and rules that permit and promote private trade." },
-  { factor: "tariffs", text: "Lower tariff barriers." },
-  { factor: "market_access", text: "Widen market access through trade agreements with China." },
+/** The paper's recommendations that rest on a factor claim, and the scorecard claim (src/analysis/claims.ts) that tests each. */
+const RECOMMENDATIONS: readonly { claim: string; text: string }[] = [
+  { claim: "F1", text: "Strengthen digital infrastructure in the partner countries (internet access, broadband and mobile networks)." },
+  { claim: "F2", text: "Improve cross-border logistics (customs, infrastructure, shipment tracking and timeliness)." },
+  { claim: "F3", text: "Make cross-border payment and settlement more convenient." },
+  { claim: "F4", text: "Raise online-shopping penetration among the partners' consumers." },
+  { claim: "F5", text: "Work on institutions and rules that permit and promote private trade." },
+  { claim: "F6", text: "Lower tariff barriers." },
+  { claim: "F7", text: "Widen market access through trade agreements with China." },
+  { claim: "F8", text: "Support cross-border e-commerce platforms and overseas warehouses." },
 ];
 
-function optimisationMarkdown(docs: readonly ProxyDoc[], params: AnalysisParams, base: BaselineResult, curve: SpecCurveResult): string {
-  const twfe = baselineModel(base, "twfe");
-  const ext = base.models.find((m) => m.key === "extended");
+function optimisationMarkdown(rows: readonly ScorecardRow[]): string {
   return RECOMMENDATIONS.map((r) => {
-    const d = docs.find((x) => x.key === r.factor);
-    let evidence: string;
-    if (!d || d.variable === null || r.factor === "online_shopping") {
-      evidence = `Evidence: not testable with the public data (${d ? d.cannot : "no measure"}).`;
-    } else {
-      const key = r.factor as FactorKey;
-      const m = params.factors[key].inBaseline === false && ext ? ext : twfe;
-      const col = m.sample.factorColumns[key];
-      const i = col ? m.fit.result.coefNames.indexOf(col) : -1;
-      const summary = curve.summary.find((x) => x.factor === key);
-      const outcome = factorVerdict(
-        {
-          expectedSign: params.factors[key].expectedSign,
-          measured: true,
-          baseline: i >= 0 ? { estimate: m.fit.result.coef[i]!, pValue: m.fit.result.pValue[i]! } : null,
-          curve: summary ? { n: summary.n, rightSignSignificant: summary.rightSignSignificant } : null,
-        },
-        params.scorecard,
-      );
-      evidence = `Evidence (${m.title}, [[T5]]; specification curve, [[T8]]): **${outcome.verdict}** — ${outcome.statistic}. Rule: ${outcome.rule}.`;
-    }
-    return `- ${r.text} *Tested through* ${d?.variable ? `\`${d.variable}\`` : "no proxy"}. ${evidence}`;
+    const row = rows.find((x) => x.id === r.claim);
+    if (!row) return `- ${r.text} Evidence: no claim ${r.claim} in the scorecard of this build.`;
+    const ids = row.evidenceIds.map((e) => (/^[TFA]\d+$/.test(e) ? `[[${e}]]` : e)).join(", ");
+    return `- ${r.text} *Claim:* “${row.claim}” (${row.section}). **${row.outcome.verdict}** — ${row.outcome.statistic}. Evidence: ${ids}.`;
   }).join("\n");
 }
 
@@ -193,43 +161,30 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
   const verified = step(opts, "verify input data (checksums, schemas)", () => verifyDataDir(opts.dataDir, manifest));
 
   const artifacts = new Map<string, ArtifactContent>();
-  for (const a of ARTIFACTS) {
-    const why = PENDING_BY_ARTIFACT[a.id];
-    if (why) artifacts.set(a.id, { kind: "pending", reason: PENDING[why]! });
-  }
+  for (const a of ARTIFACTS) artifacts.set(a.id, { kind: "pending", reason: PENDING_REASON });
   const table = (id: string, t: TableModel) => artifacts.set(id, { kind: "table", table: t });
   const figure = (id: string, f: FigureSpec) => artifacts.set(id, { kind: "figure", figure: f });
   step(opts, "appendix: data sources (A1)", () => table("A1", dataSourcesTable(manifest)));
 
-  const panel = step(opts, "build panel (buildPanel via analysisPanel)", () => analysisPanel(params, opts.dataDir));
-  const label = labelsFromDictionary(panel.dictionary);
-  step(opts, "appendix: variable dictionary and cleaning log (A2, A3)", () => {
-    table("A2", variableDictionaryTable(panel.dictionary));
-    table("A3", cleaningLogTable(panel.log));
-  });
-  const monthly = step(opts, "load monthly exports", () => loadDataFile(opts.dataDir, MONTHLY_FILE, manifest).frame);
-  const desc = step(opts, "descriptive analysis (src/stats descriptiveAnalysis)", () => descriptiveAnalysis(panel.frame, monthly));
-  step(opts, "descriptive tables and figures (T1–T4, F1–F9)", () => {
+  // the whole analysis in one call, as notebooks 03/04 run it (each of its steps is timed)
+  const run = runAnalysis(params, { dataDir: opts.dataDir, onStep: (name, ms) => opts.onStep?.(`analysis: ${name} (src/analysis runAnalysis)`, ms) });
+  const panel = run.panel;
+  const desc = run.descriptive;
+  step(opts, "descriptive tables and figures (T1–T4, F1–F9), dictionary and cleaning log (A2, A3)", () => {
     table("T1", summaryStatisticsTable(desc.summary, panel.dictionary, `${desc.countries} countries, ${panelYears(panel.frame)}`));
     table("T2", exportsByRegionTable(desc));
     table("T3", seasonalityTable(desc));
     table("T4", regionalGapsTable(desc));
     for (const f of descriptiveFigures(desc, panel.frame)) figure(f.id, f);
+    table("A2", variableDictionaryTable(panel.dictionary));
+    table("A3", cleaningLogTable(panel.log));
   });
-  const base = step(opts, "baseline models and diagnostics (runBaseline)", () => runBaseline(panel.frame, params));
-  step(opts, "baseline table, diagnostics, coefficient plot (T5, T6, F10)", () => {
-    table("T5", baselineTable(base, label));
-    table("T6", diagnosticsTable(base, label));
-    const main = base.models.filter((m) => ["pooled", "twfe", "re", "ppml"].includes(m.key));
-    const names = Object.values(baselineModel(base, "twfe").sample.factorColumns).filter((c): c is string => typeof c === "string");
-    const a = ARTIFACTS.find((x) => x.id === "F10")!;
-    figure("F10", { ...coefficientPlot(main.map((m) => ({ title: m.title, result: m.fit.result })), names, label, a.title), caption: `${a.caption} Sample: ${base.sampleDescription}.` });
-  });
-  const curve = step(opts, "specification curve (runSpecificationCurve)", () => runSpecificationCurve(panel.frame, params));
-  step(opts, "specification curve table and figure (T8, F11)", () => {
-    table("T8", specCurveSummaryTable(curve));
-    figure("F11", specCurveFigure(curve, params));
-  });
+  for (const [id, t] of run.tables) table(id, t);
+  for (const [id, f] of run.figures) figure(id, f);
+  for (const a of ARTIFACTS) {
+    const c = artifacts.get(a.id)!;
+    if (c.kind !== "pending" && c.kind !== (a.kind === "figure" ? "figure" : "table")) throw new Error(`artifact ${a.id} is a ${a.kind} in the registry but the analysis returned a ${c.kind}`);
+  }
 
   const docs = proxyDocs(params);
   const doc = (k: string) => docs.find((d) => d.key === k)!;
@@ -259,13 +214,12 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
     "sec-3-1": proxyMarkdown(doc("digital")),
     "sec-3-2": proxyMarkdown(doc("logistics")),
     "sec-3-3": proxyMarkdown(doc("payment")),
-    "sec-4": content("optimisation") + "\n\n" + optimisationMarkdown(docs, params, base, curve),
+    "sec-4": content("optimisation") + "\n\n" + optimisationMarkdown(run.scorecard),
     "app-a": `The data availability statement is \`data/README.md\`; every input file, its source, license, provenance and checksum are listed in \`data/manifest.json\` and below. The files are read from the data directory and never copied into the repository.\n`,
     references: `*The paper's own reference list is not included in the repository yet (pending: to be transcribed from the paper).* Methods cited in this report:\n\n${METHOD_REFERENCES.map((r) => `- ${r}`).join("\n")}\n`,
     "data-citations": dataCitationsMarkdown(manifest) + "\n",
   };
   const extraHtml: Record<string, string> = { "sec-3-4": modelHtml };
-  const otherFactors = ["online_shopping", "institutions", "tariffs", "market_access", "platforms", "dependent"].map((k) => proxyMarkdown(doc(k))).join("\n");
 
   const sections: ReportSection[] = OUTLINE.map((o) => ({
     anchor: o.anchor,
@@ -273,7 +227,7 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
     title: o.title,
     level: o.level,
     prose: o.anchor === "sec-3-4" ? `${content("model")}` : prose[o.anchor] ?? (o.content ? content(o.content) : ""),
-    html: o.anchor === "sec-3-4" ? `${extraHtml["sec-3-4"]}\n<h4>Dependent variable and the other factors</h4>\n${renderMarkdown(otherFactors)}` : undefined,
+    html: extraHtml[o.anchor],
     artifacts: o.artifacts,
   }));
 

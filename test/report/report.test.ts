@@ -1,19 +1,16 @@
 // The report page without a browser: escaping of data strings and of JSON in <script>, the outline,
-// self-containment (no external resource), exports by ID, and byte-identical builds.
+// self-containment (no external resource) and exports by ID. Byte-identical builds and the
+// browser checks of the real report are in browser.test.ts (they share one pair of builds).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { jsonForScript, scriptSafe } from "../../src/report/html";
 import { renderReport } from "../../src/report/document";
 import { loadAssets, writeReport } from "../../src/report/build";
 import { OUTLINE } from "../../src/report/study";
 import { EVIL, fixtureDocument } from "./fixture";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 test("jsonForScript escapes </script>, <!-- and U+2028/2029 and stays valid JSON", () => {
   const v = { a: "</script><script>alert(1)</script>", b: "<!-- x", c: "line\u2028sep\u2029" };
@@ -79,43 +76,6 @@ test("writeReport exports computed tables (csv/tex/md) and figures (json) by ID,
     const only = { ...doc, artifacts: new Map([...doc.artifacts].filter(([id]) => id !== "F1")) };
     writeReport(only, dir, await loadAssets());
     assert.deepEqual(readdirSync(join(dir, "figures")).sort(), ["F5.json"], "stale F1.json removed");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test("two builds of the study report are byte-identical (npm run report, twice)", { timeout: 120_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "bri-report-det-"));
-  try {
-    const run = () => {
-      const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "report.ts"), "--out", dir], { cwd: root, encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" } });
-      assert.equal(r.status, 0, `report build failed:\n${r.stdout}\n${r.stderr}`);
-      assert.match(r.stdout, /wrote .*index\.html \(\d+\.\d (MB|kB)\) in \d+\.\d s/, "final line names output and size");
-      const files = [join(dir, "index.html"), ...["tables", "figures"].flatMap((d) => (existsSync(join(dir, d)) ? readdirSync(join(dir, d)).sort().map((f) => join(dir, d, f)) : []))];
-      return new Map(files.map((f) => [f, readFileSync(f)]));
-    };
-    const head = () => spawnSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
-    // the page names the git commit: if another commit lands between the two builds (shared working
-    // tree), build the pair again rather than report a false difference
-    let h0 = head();
-    let a = run();
-    let b = run();
-    if (head() !== h0) {
-      h0 = head();
-      a = run();
-      b = run();
-      assert.equal(head(), h0, "HEAD moved twice during the test; rerun it");
-    }
-    assert.deepEqual([...a.keys()], [...b.keys()], "same files");
-    for (const [f, bytes] of a) {
-      const other = b.get(f)!;
-      if (bytes.equals(other)) continue;
-      let i = 0;
-      while (i < bytes.length && bytes[i] === other[i]) i++;
-      assert.fail(`${f} differs between builds at byte ${i}: …${bytes.subarray(Math.max(0, i - 80), i + 40).toString("utf8")}… vs …${other.subarray(Math.max(0, i - 80), i + 40).toString("utf8")}…`);
-    }
-    const html = a.get(join(dir, "index.html"))!.toString("utf8");
-    assert.ok(html.includes("2023-11-14T22:13:20Z"), "build time from SOURCE_DATE_EPOCH");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
