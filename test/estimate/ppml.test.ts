@@ -125,3 +125,25 @@ test("PPML drops rows separated by a regressor, counts them, and drops the regre
   assert.deepEqual(r.coefNames, ["x"]);
   assert.ok(r.notes.some((s) => s.includes("'d'")));
 });
+
+// reference: frequency-weight identity — integer weights w give the same estimates, log-likelihood and
+// iid variance as repeating each row w times (the Poisson score and information are sums over rows).
+test("PPML with integer weights equals PPML on the rows repeated", () => {
+  const p = panel(8, 5, 29);
+  const w = Float64Array.from(p.y, (_, i) => 1 + (i % 3));
+  const weighted = fitPpml(makeFrame({ id: p.id, x: p.x, y: p.y, w }), "y ~ x | id", { weights: "w" });
+  const id: string[] = [];
+  const x: number[] = [];
+  const y: number[] = [];
+  p.id.forEach((g, i) => {
+    for (let k = 0; k < w[i]!; k++) {
+      id.push(g);
+      x.push(p.x[i]!);
+      y.push(p.y[i]!);
+    }
+  });
+  const repeated = fitPpml(makeFrame({ id, x: Float64Array.from(x), y: Float64Array.from(y) }), "y ~ x | id");
+  assert.ok(Math.abs(weighted.coef[0]! - repeated.coef[0]!) <= 1e-10 * Math.abs(repeated.coef[0]!));
+  assert.ok(Math.abs(weighted.logLik! - repeated.logLik!) <= 1e-10 * Math.abs(repeated.logLik!));
+  assert.ok(Math.abs(weighted.vcov[0]![0]! - repeated.vcov[0]![0]!) <= 1e-9 * repeated.vcov[0]![0]!);
+});
