@@ -453,11 +453,12 @@ class Builder {
     const t = this.file(F.lpi);
     const ind = text(t.frame, "indicator_code");
     const ed = new Set(numeric(t.frame, "edition_year"));
-    this.log.add("harmonise", "lpi_*", F.lpi, ed.size, "LPI edition → panel year: 2007→2007, 2010→2010, 2012→2012, 2014→2014, 2016→2016, 2018→2018, 2023→2023 (the LPI file's edition_year; WDI files the 2023 edition under 2022, so the WDI LP.LPI.OVRL.XQ series is not used)");
+    const inPanel = [...ed].filter((y) => y >= this.opts.firstYear && y <= this.opts.lastYear).sort((a, b) => a - b);
+    this.log.add("harmonise", "lpi_*", F.lpi, ed.size, `LPI edition → panel year: ${[...ed].sort((a, b) => a - b).map((y) => `${y}→${y}`).join(", ")} (the LPI file's edition_year; WDI files the 2023 edition under 2022, so the WDI LP.LPI.OVRL.XQ series is not used)`);
     for (const comp of LPI_COMPONENTS) {
       const r = this.editions(comp.col, F.lpi, "iso3", "edition_year", "value", (i) => ind[i] === comp.code, (c) => c, comp.code);
       const info = { source: F.lpi, indicator: comp.code };
-      this.addColumn({ name: comp.col, meaning: `${comp.meaning} (edition years 2016, 2018, 2023; fill rule '${this.opts.fill}' between editions)`, unit: "score 1 (low) to 5 (high)", role: "regressor", ...info }, r.value);
+      this.addColumn({ name: comp.col, meaning: `${comp.meaning} (edition years in the panel: ${inPanel.join(", ")}; fill rule '${this.opts.fill}' between editions)`, unit: "score 1 (low) to 5 (high)", role: "regressor", ...info }, r.value);
       this.addColumn({ name: `${comp.col}_filled`, meaning: `1 if ${comp.col} was filled between editions (not an edition year), else 0`, unit: "0/1", role: "flag", ...info }, r.filled);
     }
   }
