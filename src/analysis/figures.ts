@@ -123,7 +123,7 @@ export function specCurveFigure(curve: SpecCurveResult, p: AnalysisParams, label
       error_y: { type: "data", symmetric: false, array: rows.map((r) => r.ciHigh - r.estimate), arrayminus: rows.map((r) => r.estimate - r.ciLow), thickness: 0.6, width: 0, color: "#bbbbbb" },
       hovertemplate: `${label(k)}<br>rank %{x}<br>estimate %{y:.4f}<extra></extra>`,
     });
-    layout[`xaxis${ax}`] = { anchor: `y${ax}`, domain: [0, 1], showticklabels: j === K - 1, title: j === K - 1 ? { text: "Specifications, sorted by estimate" } : undefined };
+    layout[`xaxis${ax}`] = { anchor: `y${ax}`, domain: [0, 1], showticklabels: j === K - 1, ...(j === K - 1 ? { title: { text: "Specifications, sorted by estimate" } } : {}) };
     layout[`yaxis${ax}`] = { anchor: `x${ax}`, domain: [Math.max(0, top - h), top], zeroline: true, zerolinecolor: "#444", title: { text: "β" } };
     const s = curve.summary[j]!;
     (layout.annotations as unknown[]).push({

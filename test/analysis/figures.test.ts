@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadParams } from "../../src/analysis/params";
-import { coefficientPlot, specCurveFigure, specCurveDetailFigure } from "../../src/analysis/figures";
+import { coefficientPlot, specCurveFigure, specCurveDetailFigure, registeredFigure } from "../../src/analysis/figures";
 import { enumerateSpecifications, summarizeCurve, type SpecCurveResult, type SpecOutcome } from "../../src/analysis/speccurve";
 
 const p = loadParams();
@@ -53,4 +53,15 @@ test("coefficient plot: CI error bars equal the distance to the interval ends", 
   assert.ok(Math.abs(t.error_x.array[0]! - 0.7) < 1e-12 && Math.abs(t.error_x.arrayminus[0]! - 0.5) < 1e-12);
   const yaxis = (fig.layout as { yaxis: { ticktext: string[] } }).yaxis;
   assert.deepEqual(yaxis.ticktext, ["A", "B", "C"]);
+});
+
+test("every analysis figure passes the figure-spec validation of src/figures (no undefined, no NaN)", () => {
+  const c = fakeCurve();
+  const res = { coefNames: ["a"], coef: [1], confInt: () => [[0.5, 1.5]] };
+  const figs = { F10: coefficientPlot([{ title: "M", result: res }], ["a"], (n) => n), F11: specCurveFigure(c, p), F12: specCurveDetailFigure(c, p, "digital") };
+  for (const [id, f] of Object.entries(figs)) {
+    const r = registeredFigure(id, f, "test sample");
+    assert.equal(r.id, id);
+    assert.match(r.caption, /test sample/);
+  }
 });
