@@ -64,7 +64,7 @@ function needChromium(t: { skip(msg: string): void }): boolean {
 }
 
 test("npm run report: timed steps, final line with path and size, exports by ID", () => {
-  assert.match(stdout, /^\[\s*\d+\.\d s\] build panel .*\(\d+\.\d\d s\)$/m, "each step printed with its time");
+  assert.match(stdout, /^\[\s*\d+\.\d s\] analysis: panel .*\(\d+\.\d\d s\)$/m, "each step printed with its time");
   assert.match(stdout, /wrote .*index\.html \(\d+\.\d (MB|kB)\) in \d+\.\d s\n$/, "final line names output and size");
   const html = build1.get(join(outDir, "index.html"))!.toString("utf8");
   assert.ok(html.includes("2023-11-14T22:13:20Z"), "build time from SOURCE_DATE_EPOCH");
