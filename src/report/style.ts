@@ -49,6 +49,8 @@ code { font-size: .88em; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure.artifact, .pending, table.tbl { break-inside: avoid; page-break-inside: avoid; }
   .scroll { overflow: visible; }
+  table.tbl { font-size: 7.5pt; }
+  table.tbl th, table.tbl td { padding: .1rem .3rem; }
   .modebar, .modebar-container { display: none !important; }
   section.level1 { break-before: auto; }
 }
