@@ -291,6 +291,10 @@ export function buildSample(panel: Frame, p: AnalysisParams, req: SampleRequest)
     const complete = new Set([...per].filter(([, s]) => s.size === yearsAll.size).map(([k]) => k));
     apply(`balanced panel (countries observed in all ${yearsAll.size} years)`, (i) => complete.has(ids[i] ?? ""), `${complete.size} of ${per.size} countries kept`);
   }
+  if (rows.length === 0) {
+    const last = [...steps].reverse().find((st) => st.dropped > 0);
+    throw new Error(`buildSample: no observations left after '${last?.step ?? "the first step"}'${last?.detail ? ` (${last.detail})` : ""}`);
+  }
   const f = takeRows(full, rows);
 
   // transforms on the final sample

@@ -72,7 +72,7 @@ export function syntheticPanel(p: AnalysisParams, o: SyntheticOptions = {}): Fra
       const tar = Math.max(0, base.tar - 0.2 * t + 0.3 * nrm());
       const fta = y0 + t >= ftaYear ? 1 : 0;
       const lgdp = base.gdp + 0.03 * t + 0.02 * nrm();
-      const lpop = base.pop + 0.01 * t;
+      const lpop = base.pop + 0.01 * t + 0.01 * nrm();
       const set = (name: string | null | undefined, v: number) => {
         if (name && cols[name]) cols[name]![i] = v;
       };
