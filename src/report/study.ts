@@ -11,7 +11,7 @@ import { loadParams, paramsPath, type AnalysisParams } from "../analysis/params"
 import { modelEquationLatex, modelProse, ppmlEquationLatex, proxyDocs, type ProxyDoc } from "../analysis/spec";
 import { loadManifest, verifyDataDir, type DataManifest } from "../data/manifest";
 import { runAnalysis } from "../analysis/index";
-import type { ScorecardRow } from "../analysis/scorecard";
+import { verdictCounts, type ScorecardRow } from "../analysis/scorecard";
 import { descriptiveFigures } from "../figures/descriptive";
 import { type Frame, numeric } from "../frame";
 import type { TableModel } from "../tables";
@@ -145,6 +145,29 @@ function optimisationMarkdown(rows: readonly ScorecardRow[]): string {
   }).join("\n");
 }
 
+/** Numbers quoted in the prose ({{value:…}}): verdict counts of the scorecard, computed at build time. */
+function scorecardValues(rows: readonly ScorecardRow[]): Record<string, string> {
+  const c = verdictCounts(rows);
+  const d = rows.filter((r) => r.id.startsWith("D"));
+  const f = rows.filter((r) => r.id.startsWith("F"));
+  const cf = verdictCounts(f);
+  const cd = verdictCounts(d);
+  return {
+    "claims.total": String(rows.length),
+    "claims.descriptive": String(d.length),
+    "claims.factor": String(f.length),
+    "claims.supported": String(c.supported),
+    "claims.partly": String(c["partly supported"]),
+    "claims.notSupported": String(c["not supported"]),
+    "claims.notTestable": String(c["not testable"]),
+    "claims.descriptive.supported": String(cd.supported),
+    "claims.factor.supported": String(cf.supported),
+    "claims.factor.partly": String(cf["partly supported"]),
+    "claims.factor.notSupported": String(cf["not supported"]),
+    "claims.factor.notTestable": String(cf["not testable"]),
+  };
+}
+
 /** Every leaf of the parameters as "path = JSON value" rows (arrays kept whole; "$comment" left out). */
 function flattenParams(p: AnalysisParams): ReproItem[] {
   const out: ReproItem[] = [];
@@ -248,6 +271,6 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
     meta: [`bri-cbec reproduction package — ${build}${opts.commit ? ` from commit ${opts.commit.slice(0, 12)}` : ""} — \`${opts.commandLine}\``.replace(/`/g, "")],
     sections,
     artifacts,
-    values: {},
+    values: scorecardValues(run.scorecard),
   };
 }

@@ -39,7 +39,7 @@ table.tbl tfoot p { margin: .1rem 0; }
 .pending-value { background: var(--pending); font-family: system-ui, sans-serif; font-size: .85em; }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding: .3rem 0; }
 .equation .katex-display { font-size: .92em; }
-@media print { .equation .katex-display { font-size: .75em; } }
+@media print { .equation .katex-display { font-size: .6em; overflow: visible; } }
 code { font-size: .88em; }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {

@@ -75,7 +75,8 @@ function isColumn(m: RegressionLike | ModelColumn): m is ModelColumn {
 
 function labelOf(name: string, labels: RegressionTableOptions["labels"]): string {
   const l = typeof labels === "function" ? labels(name) : labels?.[name];
-  if (l !== undefined) return l;
+  // a dictionary that echoes unknown names back does not label the intercept
+  if (l !== undefined && !(l === name && INTERCEPT_NAMES.has(name))) return l;
   return INTERCEPT_NAMES.has(name) ? "Constant" : name;
 }
 

@@ -69,6 +69,8 @@ test("npm run report: timed steps, final line with path and size, exports by ID"
   const html = build1.get(join(outDir, "index.html"))!.toString("utf8");
   assert.ok(html.includes("2023-11-14T22:13:20Z"), "build time from SOURCE_DATE_EPOCH");
   assert.ok(html.includes("from commit 0123456789ab"), "commit from BRI_BUILD_COMMIT");
+  assert.ok(!html.includes('class="pending-value"'), "every {{value:…}} in the prose is computed by the build");
+  assert.ok(!/\{\{|\[\[[TFA]\d/.test(html.replace(/<script[\s\S]*?<\/script>/g, "")), "no unresolved directive in the page");
   for (const a of ARTIFACTS) {
     const exported = a.kind === "figure" ? [join(outDir, "figures", `${a.id}.json`)] : ["csv", "tex", "md"].map((e) => join(outDir, "tables", `${a.id}.${e}`));
     const pending = html.includes(`<div class="artifact pending" id="${a.id}"`);

@@ -16,6 +16,12 @@ import {
   toMarkdown,
   type RegressionLike,
 } from "../../src/tables";
+import type { FitResult } from "../../src/estimate/types";
+
+// compile-time check: the engine's result is a RegressionLike (tables need no adapter)
+export function asRegressionLike(r: FitResult): RegressionLike {
+  return r;
+}
 
 const fitA: RegressionLike = {
   coefNames: ["(Intercept)", "ln_gdp", "lpi_score"],
@@ -82,6 +88,8 @@ test("regressionTable aligns models with different regressors by name", () => {
   assert.equal(internet[2]!.stars, "*");
   assert.equal(rows[5]!.cells[2]!.text, "(0.004)");
   assert.equal(rows[6]!.cells[0]!.text, "Constant");
+  const echo = regressionTable([fitA], { labels: (n) => n });
+  assert.equal(echo.groups[0]!.rows.find((r) => r.key === "coef:(Intercept)")!.cells[0]!.text, "Constant", "an echoing dictionary does not label the intercept");
   // FE rows and statistics
   const fe = t.groups[1]!.rows;
   assert.deepEqual(fe.map((r) => r.cells.map((c) => c.text)), [["iso3 FE", "No", "Yes"], ["year FE", "No", "Yes"]]);
