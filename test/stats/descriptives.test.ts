@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { quantileSorted as ssQuantileSorted } from "simple-statistics";
 import { type Column, makeFrame } from "../../src/frame";
 import {
   correlationMatrix,
@@ -87,6 +88,16 @@ test("quantileSorted7 equals R quantile(type = 7) at p = 0, 0.05, …, 1", () =>
   for (const q of ref.quantiles) {
     const x = sortedFinite(Float64Array.from(sources[q.label]!, (v) => (v === null ? NaN : v)));
     q.probs.forEach((p, k) => close(quantileSorted7(x, p), q.values[k]!, 1e-15, `${q.label} p=${p}`));
+  }
+});
+
+test("simple-statistics quantileSorted is R type 7 too (checked, to rounding)", () => {
+  // reference: R stats::quantile(type = 7); simple-statistics computes x[lo] + f·(x[hi] − x[lo]),
+  // R (and quantileSorted7) (1 − f)·x[lo] + f·x[hi]: equal up to rounding in the last bits
+  for (const q of ref.quantiles.slice(0, 2)) {
+    const src = q.label === "mtcars$mpg" ? ref.datasets.mtcars!.data.mpg! : ref.datasets.airquality!.data.Ozone!;
+    const x = Array.from(sortedFinite(Float64Array.from(src, (v) => (v === null ? NaN : v))));
+    q.probs.forEach((p, k) => close(ssQuantileSorted(x, p), q.values[k]!, 1e-14, `simple-statistics ${q.label} p=${p}`));
   }
 });
 
