@@ -3,7 +3,8 @@
  * Each check changes ONE choice of the baseline and is re-estimated on its own sample, whose
  * restrictions are counted (`sample.steps`) and whose size is compared with the baseline:
  *
- * - the other trade source (China-reported 2015–2019 vs partner-reported 2015–2024);
+ * - the other trade source (China-reported 2015–2019 vs partner-reported 2015–2024), and the baseline
+ *   source restricted to the other source's years (to separate the source from the period);
  * - alternative measures of each factor (broadband or mobile; bank branches or Findex; each LPI
  *   sub-score; rule of law or government effectiveness; RCEP);
  * - factors lagged one year (against reverse causality);
@@ -93,6 +94,14 @@ export function runRobustness(panel: Frame, p: AnalysisParams, dataDir?: string)
   const specs: CheckSpec[] = [];
   for (const other of Object.keys(p.dependent.sources).filter((s) => s !== source)) {
     specs.push({ id: `source-${other}`, group: "source", label: `Dependent: ${p.dependent.sources[other]!.label}`, change: `dependent-variable source ${source} → ${other}`, req: { source: other } });
+    // the baseline source restricted to the other source's years: separates "other source" from "other period"
+    const [a, b] = p.dependent.sources[other]!.years;
+    const [a0, b0] = p.dependent.sources[source]!.years;
+    const outside: number[] = [];
+    for (let y = a0; y <= b0; y++) if (y < a || y > b) outside.push(y);
+    if (outside.length) {
+      specs.push({ id: `period-${other}`, group: "source", label: `Baseline source, ${Math.max(a, a0)}–${Math.min(b, b0)} only (years of ${other})`, change: `years ${outside.join(", ")} dropped`, req: { excludeYears: outside } });
+    }
   }
   for (const k of FACTOR_KEYS) {
     const f = p.factors[k];
