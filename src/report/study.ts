@@ -112,6 +112,7 @@ const METHOD_REFERENCES = [
   "Driscoll, J. C., and Kraay, A. C. (1998). Consistent covariance matrix estimation with spatially dependent panel data. *Review of Economics and Statistics*, 80(4), 549–560.",
   "Hausman, J. A. (1978). Specification tests in econometrics. *Econometrica*, 46(6), 1251–1271.",
   "Head, K., and Mayer, T. (2014). Gravity equations: workhorse, toolkit, and cookbook. In *Handbook of International Economics*, Vol. 4, 131–195.",
+  "Mayer, T., and Zignago, S. (2011). Notes on CEPII's distances measures: the GeoDist database. CEPII Working Paper 2011-25.",
   "Santos Silva, J. M. C., and Tenreyro, S. (2006). The log of gravity. *Review of Economics and Statistics*, 88(4), 641–658.",
   "Simonsohn, U., Simmons, J. P., and Nelson, L. D. (2020). Specification curve analysis. *Nature Human Behaviour*, 4, 1208–1214.",
 ];
