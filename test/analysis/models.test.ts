@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { loadParams, withParams } from "../../src/analysis/params";
 import { baselineRegressors } from "../../src/analysis/spec";
 import { buildSample } from "../../src/analysis/sample";
-import { fitModel, fitModelOmitting } from "../../src/analysis/models";
+import { fitModel, fitModelOmitting, modelCall, vcovSpec, type Estimator } from "../../src/analysis/models";
+import { fit } from "../../src/estimate/index";
+import { fitPpml } from "../../src/estimate/ppml";
 import { runSpecificationCurve, enumerateSpecifications } from "../../src/analysis/speccurve";
 import { runBaseline, baselineModel } from "../../src/analysis/baseline";
 import { syntheticPanel, TRUE_BETA } from "./synthetic";
@@ -64,4 +66,22 @@ test("baseline: every model of the main table shares one sample; the PC1 index r
 
 test("an empty sample is an error naming the step that emptied it", () => {
   assert.throws(() => buildSample(panel, p, { source: p.dependent.source, regressors: baselineRegressors(p), onlyRegions: ["NOPE"] }), /no observations left after 'only region NOPE'/);
+});
+
+test("fitModel (iid fit, then withVcov) equals a direct fit with that vcov, for every estimator", () => {
+  // reference: the engine itself — withVcov must not change estimates, SEs, dfT or p-values
+  const s = buildSample(panel, p, { source: p.dependent.source, regressors: baselineRegressors(p), extra: p.gravity });
+  for (const est of ["pooled", "twfe", "fe", "re", "ppml"] as Estimator[]) {
+    for (const v of ["cluster", "dk"] as const) {
+      const a = fitModel(s, p, est, v);
+      const call = modelCall(s, p, est);
+      const opts = { ...call.options, vcov: vcovSpec(p, v) };
+      const b = est === "ppml" ? fitPpml(s.frame, call.formula, opts) : fit(s.frame, call.formula, opts);
+      assert.deepEqual(a.coefNames, b.coefNames);
+      a.se.forEach((x, i) => assert.ok(Math.abs(x - b.se[i]!) <= 1e-10 * Math.abs(b.se[i]!), `${est} ${v} se ${a.coefNames[i]}`));
+      a.pValue.forEach((x, i) => assert.ok(Math.abs(x - b.pValue[i]!) <= 1e-10, `${est} ${v} p ${a.coefNames[i]}`));
+      assert.equal(a.dfT, b.dfT);
+      assert.equal(a.vcovType, b.vcovType);
+    }
+  }
 });
