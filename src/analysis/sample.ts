@@ -116,7 +116,21 @@ function lagSource(f: Frame, id: string, time: string, lag: number): Int32Array 
  * quantile7(Float64Array.of(1, 2, 3, 4), 0.5); // 2.5
  */
 export function quantile7(x: ArrayLike<number>, p: number): number {
-  const v = Array.from(x).filter(Number.isFinite).sort((a, b) => a - b);
+  return quantileSorted(finiteSorted(x), p);
+}
+
+/** The finite values of `x`, sorted ascending (typed-array numeric sort). */
+function finiteSorted(x: ArrayLike<number>): Float64Array {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) n++;
+  const v = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) v[j++] = x[i]!;
+  return v.sort();
+}
+
+/** Type-7 quantile of an ascending array of finite values. */
+function quantileSorted(v: Float64Array, p: number): number {
   if (v.length === 0) return NaN;
   const h = (v.length - 1) * p;
   const lo = Math.floor(h);
@@ -132,8 +146,9 @@ export function quantile7(x: ArrayLike<number>, p: number): number {
  * winsorize(Float64Array.of(1, 2, 3, 100), 0, 0.5).values; // [1, 2, 2.5, 2.5]
  */
 export function winsorize(x: Float64Array, lower: number, upper: number): { values: Float64Array; low: number; high: number; qLow: number; qHigh: number } {
-  const qLow = quantile7(x, lower);
-  const qHigh = quantile7(x, upper);
+  const sorted = finiteSorted(x);
+  const qLow = quantileSorted(sorted, lower);
+  const qHigh = quantileSorted(sorted, upper);
   const values = new Float64Array(x.length);
   let low = 0;
   let high = 0;
@@ -158,14 +173,22 @@ export function winsorize(x: Float64Array, lower: number, upper: number): { valu
 export function standardize(x: Float64Array): Float64Array {
   let n = 0;
   let m = 0;
-  for (const v of x) if (Number.isFinite(v)) {
-    n++;
-    m += (v - m) / n;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (Number.isFinite(v)) {
+      n++;
+      m += (v - m) / n;
+    }
   }
   let ss = 0;
-  for (const v of x) if (Number.isFinite(v)) ss += (v - m) ** 2;
-  const s = Math.sqrt(ss / (n - 1));
-  return Float64Array.from(x, (v) => (v - m) / s);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (Number.isFinite(v)) ss += (v - m) * (v - m);
+  }
+  const sd = Math.sqrt(ss / (n - 1));
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i]! - m) / sd;
+  return out;
 }
 
 function isDummy(x: Float64Array): boolean {
@@ -272,7 +295,11 @@ export function buildSample(panel: Frame, p: AnalysisParams, req: SampleRequest)
       return c;
     });
     const detail = vars.map((v, j) => `${v}: ${counts[j]}`).filter((_, j) => counts[j]! > 0).join("; ");
-    apply(`regressors available${lag > 0 ? ` (factors lagged ${lag} year${lag > 1 ? "s" : ""})` : ""}`, (i) => arrs.every((a) => Number.isFinite(a[i]!)), detail ? `missing per variable: ${detail}` : undefined);
+    const complete = (i: number): boolean => {
+      for (let j = 0; j < arrs.length; j++) if (!Number.isFinite(arrs[j]![i]!)) return false;
+      return true;
+    };
+    apply(`regressors available${lag > 0 ? ` (factors lagged ${lag} year${lag > 1 ? "s" : ""})` : ""}`, complete, detail ? `missing per variable: ${detail}` : undefined);
   }
   if (req.editionOnly) {
     const flags = Object.entries(flagsFor).map(([v, fl]) => [v, numeric(full, fl)] as const);
