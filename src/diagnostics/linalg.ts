@@ -23,7 +23,12 @@ export function quadFormInv(A: readonly (readonly number[])[], d: readonly numbe
   return s;
 }
 
-/** Positions of `names` in `all`; throws naming the missing one. */
+/**
+ * Positions of `names` in `all`; throws naming the missing one.
+ *
+ * @example
+ * indexOfNames(["(Intercept)", "a", "b"], ["b"], "Wald test"); // [2]
+ */
 export function indexOfNames(all: readonly string[], names: readonly string[], what: string): number[] {
   return names.map((n) => {
     const i = all.indexOf(n);
@@ -32,7 +37,12 @@ export function indexOfNames(all: readonly string[], names: readonly string[], w
   });
 }
 
-/** Whether a coefficient name is the intercept. */
+/**
+ * Whether a coefficient name is the intercept (the engine names it "(Intercept)", as R).
+ *
+ * @example
+ * isIntercept("(Intercept)"); // true
+ */
 export function isIntercept(name: string): boolean {
   return name === "(Intercept)";
 }
