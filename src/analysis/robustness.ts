@@ -142,7 +142,8 @@ export function runRobustness(panel: Frame, p: AnalysisParams, dataDir?: string)
     try {
       sample = buildSample(pan, pp, { source, regressors: base, ...spec.req });
       if (spec.minCountries && sample.countries < spec.minCountries) {
-        throw new Error(`only ${sample.countries} countries (fewer than ${spec.minCountries}): not estimable with country fixed effects and country clusters`);
+        const n = sample.countries;
+        throw new Error(`only ${n} countr${n === 1 ? "y" : "ies"} (minimum ${spec.minCountries}, analysis.params.json minCountriesPerRegion): too few clusters for country fixed effects with country-clustered errors`);
       }
       const f = fitModelOmitting(sample, pp, "twfe", spec.vcov ?? "cluster");
       return { id: spec.id, group: spec.group, label: spec.label, change: spec.change, sample, fit: f, droppedVsBaseline: NaN };
