@@ -206,7 +206,7 @@ export function specCurveTable(c: SpecCurveResult, p: AnalysisParams): TableMode
     notes: [
       `Sample: ${p.panel.list}-country list, fill rule ${p.panel.fill}; sources ${p.specCurve.dimensions.source.join(", ")}; ${ok} estimated specifications (${c.fits} distinct fits), ${c.duplicates.length} combinations identical to another (not counted twice), ${c.skipped.length} impossible by construction, ${c.failed} not estimable.`,
       `Dimensions: ${Object.entries(p.specCurve.dimensions).map(([k, v]) => `${k} ∈ {${(v as readonly unknown[]).join(", ")}}`).join("; ")}.`,
-      c.standardized ? "Factor measures standardised within each sample (β per standard deviation)." : "Coefficients in the units of each measure.",
+      c.standardized ? "Continuous factor measures standardised within each sample (β per standard deviation); 0/1 dummies left as they are." : "Coefficients in the units of each measure.",
       "A factor appears only in the specifications that include it (e.g. tariffs only in the extended model); a regressor without variation in a sample is omitted there.",
     ],
   });
