@@ -8,7 +8,7 @@
  * Each distinct model is fitted once (FitCache); a standard-error choice reuses the fit through
  * `withVcov`. Combinations that cannot differ from another one (COVID exclusion for a source
  * without 2020–2021; edition-only when nothing is filled) are detected from the estimation sample
- * and counted as duplicates, not fitted twice and not counted twice. Factor measures are
+ * and counted as duplicates, not fitted twice and not counted twice. Continuous factor measures (not 0/1 dummies) are
  * standardised within each sample when `specCurve.standardize` is set, so coefficients are "per
  * standard deviation" and comparable across measures.
  */
