@@ -47,7 +47,16 @@ export interface NotebookRun {
   readonly wallSeconds: number;
   /** Where the executed (or partially executed) copy was written. */
   readonly output: string;
+  /** Set when the first attempt hit tslab's source-change race and the notebook was run again. */
+  readonly retriedAfter?: string;
 }
+
+/**
+ * tslab watches every imported source file; when one changes on disk while the kernel runs (another
+ * process editing src/), its watch-compiler throws this in the next cell. It says nothing about the
+ * notebook, so the runner runs the notebook once more (and says so).
+ */
+export const TSLAB_SOURCE_CHANGE_RACE = "Unexpected pending rebuildTimer";
 
 export interface JupyterStatus {
   readonly ok: boolean;
@@ -187,8 +196,18 @@ nbformat.write(nb, dst)
 print("@@NOTEBOOK_RESULT@@" + json.dumps(res))
 `;
 
-/** Execute one notebook under Jupyter with the tslab kernel; never throws for a cell error. */
+/**
+ * Execute one notebook under Jupyter with the tslab kernel; never throws for a cell error. Runs it a
+ * second time only if the first attempt failed with {@link TSLAB_SOURCE_CHANGE_RACE}.
+ */
 export function runNotebook(path: string, options: NotebookRunOptions = {}): NotebookRun {
+  const first = runNotebookOnce(path, options);
+  if (first.ok || !(first.error ?? "").includes(TSLAB_SOURCE_CHANGE_RACE)) return first;
+  const second = runNotebookOnce(path, options);
+  return { ...second, wallSeconds: first.wallSeconds + second.wallSeconds, retriedAfter: `cell ${first.failedCell}: ${TSLAB_SOURCE_CHANGE_RACE} (a source file changed during the run)` };
+}
+
+function runNotebookOnce(path: string, options: NotebookRunOptions): NotebookRun {
   const root = options.root ?? repoRoot;
   const timeout = options.cellTimeoutS ?? DEFAULT_CELL_TIMEOUT_S;
   const outDir = options.outDir ?? join(root, "reports", "notebooks");
@@ -223,7 +242,7 @@ export function runNotebook(path: string, options: NotebookRunOptions = {}): Not
 
 /** A one-line (plus error text) account of a run, naming notebook, cell and error. */
 export function describeRun(run: NotebookRun): string {
-  const time = `${run.wallSeconds.toFixed(1)} s`;
+  const time = `${run.wallSeconds.toFixed(1)} s${run.retriedAfter ? ` (run twice: first attempt failed at ${run.retriedAfter})` : ""}`;
   if (run.ok) return `ok   ${run.notebook}  ${run.cellsExecuted}/${run.codeCells} code cells  ${time}`;
   const where = run.failedCell === null ? "" : ` at cell ${run.failedCell}`;
   return `FAIL ${run.notebook}${where}  ${time}\n${run.error ?? ""}\n(partial copy: ${run.output})`;
