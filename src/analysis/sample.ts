@@ -167,6 +167,7 @@ export function winsorize(x: Float64Array, lower: number, upper: number): { valu
 
 /**
  * Standardise: z_i = (x_i − x̄)/s with s the sample standard deviation (n − 1) over finite values.
+ * Reference: R `scale(x)` (centre and scale by sd with n − 1).
  * @example
  * standardize(Float64Array.of(1, 2, 3)); // [-1, 0, 1]
  */

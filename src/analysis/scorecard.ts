@@ -99,7 +99,13 @@ export interface YearSeries {
   readonly values: readonly number[];
 }
 
-/** Compound annual growth rate between the first and last point: (v_T / v_0)^(1/(T−t0)) − 1. */
+/**
+ * Compound annual growth rate between the first and last point: (v_T / v_0)^(1/(T − t0)) − 1;
+ * NaN with fewer than 2 points or a non-positive endpoint.
+ * Reference: the standard CAGR definition (as src/stats/growth.ts `cagr`).
+ * @example
+ * cagr({ years: [2015, 2017], values: [1, 4] }); // 1 (doubling each year)
+ */
 export function cagr(s: YearSeries): number {
   const n = s.values.length;
   if (n < 2) return NaN;
@@ -110,7 +116,12 @@ export function cagr(s: YearSeries): number {
   return Math.pow(v1 / v0, 1 / span) - 1;
 }
 
-/** Share of consecutive-year changes that are positive (pairs with a missing value skipped). */
+/**
+ * Count of consecutive-year changes that are positive: pairs (t−1, t) with both values finite;
+ * pairs across a gap in years are skipped.
+ * @example
+ * positiveChangeShare({ years: [2015, 2016, 2017], values: [1, 2, 1.5] }); // { positive: 1, pairs: 2 }
+ */
 export function positiveChangeShare(s: YearSeries): { positive: number; pairs: number } {
   let positive = 0;
   let pairs = 0;
@@ -198,7 +209,12 @@ export function fasterGrowthVerdict(regionCagr: number, totalCagr: number, regio
   return { verdict, rule, statistic };
 }
 
-/** Ratio of the largest to the smallest regional mean (regions with a finite, positive mean). */
+/**
+ * Ratio of the largest to the smallest regional mean, max_r m_r / min_r m_r, over regions with a
+ * finite, positive mean (NaN with fewer than two such regions).
+ * @example
+ * regionalGapRatio({ SEA: 60, SA: 30 }); // { ratio: 2, max: "SEA", min: "SA" }
+ */
 export function regionalGapRatio(regionMeans: Readonly<Record<string, number>>): { ratio: number; max: string; min: string } {
   const ok = Object.entries(regionMeans).filter(([, v]) => Number.isFinite(v) && v > 0);
   if (ok.length < 2) return { ratio: NaN, max: "", min: "" };

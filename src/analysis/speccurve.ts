@@ -142,7 +142,13 @@ function median(v: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Tally of the factor estimates over the successful specifications. */
+/**
+ * Tally of the factor estimates over the successful specifications: counts of β > 0, of β > 0 with
+ * p < alpha, of β < 0 with p < alpha, of the expected sign with p < alpha, and the median, min and
+ * max of β (median of an even count = mean of the two middle values).
+ * @example
+ * summarizeCurve(curve.outcomes, params).find((s) => s.factor === "digital")!.rightSignSignificant;
+ */
 export function summarizeCurve(outcomes: readonly SpecOutcome[], p: AnalysisParams, alpha: number = p.alpha): FactorCurveSummary[] {
   return FACTOR_KEYS.filter((k) => outcomes.some((o) => o.estimates[k])).map((k) => {
     const est = outcomes.flatMap((o) => (o.estimates[k] ? [o.estimates[k]!] : []));
