@@ -6,6 +6,7 @@
  */
 import { buildPanel, type ColumnInfo, type PanelResult } from "../clean/panel";
 import type { AnalysisParams } from "./params";
+import { type Frame, filterRows, numeric } from "../frame";
 
 const cache = new Map<string, PanelResult>();
 
@@ -52,4 +53,18 @@ export function labelsFromDictionary(dictionary: readonly ColumnInfo[]): (name: 
     if (dummy) return `${dummy[1]} = ${dummy[2]}`;
     return base(name);
   };
+}
+
+/**
+ * The panel restricted to the study period (the union of the dependent-variable sources' years),
+ * i.e. without the lead year that `panel.firstYear` adds for lags. Descriptive statistics use it.
+ * @example
+ * studyPeriod(analysisPanel(params).frame, params); // rows with 2015 ≤ year ≤ 2024
+ */
+export function studyPeriod(frame: Frame, p: AnalysisParams): Frame {
+  const ys = Object.values(p.dependent.sources).flatMap((s) => [...s.years]);
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  const t = numeric(frame, p.identifiers.time);
+  return filterRows(frame, Array.from(t, (y) => y >= lo && y <= hi));
 }

@@ -13,7 +13,7 @@ import { resolveDataDir } from "../data/dataDir";
 import { descriptiveAnalysis, type DescriptiveAnalysis } from "../stats/descriptiveAnalysis";
 import { artifact } from "../artifacts";
 import { loadParams, type AnalysisParams } from "./params";
-import { analysisPanel, labelsFromDictionary } from "./data";
+import { analysisPanel, labelsFromDictionary, studyPeriod } from "./data";
 import { baselineModel, runBaseline, type BaselineResult } from "./baseline";
 import { runRobustness, type RobustnessResult } from "./robustness";
 import { runSpecificationCurve, type SpecCurveResult } from "./speccurve";
@@ -92,7 +92,7 @@ export function runAnalysis(p: AnalysisParams = loadParams(), o: AnalysisOptions
   const robustness = o.robustness === false ? null : step("robustness", () => runRobustness(panel.frame, p, o.dataDir));
   const curve = o.specCurve === false ? null : step("specification curve", () => runSpecificationCurve(panel.frame, p));
   const descriptive = step("descriptive analysis", () =>
-    descriptiveAnalysis(panel.frame, monthlyExports(o.dataDir), { id: p.identifiers.id, name: p.identifiers.name, time: p.identifiers.time }),
+    descriptiveAnalysis(studyPeriod(panel.frame, p), monthlyExports(o.dataDir), { id: p.identifiers.id, name: p.identifiers.name, time: p.identifiers.time }),
   );
   const scorecard = step("scorecard", () => buildScorecard({ params: p, panel: panel.frame, descriptive, baseline, curve: curve ?? EMPTY_CURVE(p) }));
   const tables = new Map<string, TableModel>();
