@@ -167,7 +167,7 @@ export function buildScorecard(inp: ScorecardInputs): ScorecardRow[] {
       },
       t,
     );
-    return { id, section, claim, evidenceIds: [f.inBaseline ? "T5" : "T5 (extended)", ...evidence], outcome: { ...outcome, statistic: `${f.measure}: ${outcome.statistic}` } };
+    return { id, section, claim, evidenceIds: [f.inBaseline ? "T5" : "T5 (extended)", ...evidence], outcome: { ...outcome, statistic: `${f.measure}, baseline = ${model.title} (T5): ${outcome.statistic}` } };
   };
   rows.push(factorRow("F1", "§3.1", "digital", "Digital infrastructure significantly raises exports", ["T7", "T8", "F11"]));
   rows.push(factorRow("F2", "§3.2", "logistics", "Logistics efficiency significantly raises exports", ["T7", "T8", "F11"]));
