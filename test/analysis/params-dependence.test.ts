@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { loadParams, withParams, type AnalysisParams } from "../../src/analysis/params";
 import { runAnalysis, baselineModel, type AnalysisRun } from "../../src/analysis/index";
 import type { TableModel } from "../../src/tables/index";
+import { factorVerdict } from "../../src/analysis/scorecard";
 
 // keep the specification curve small in this test (the same restriction for both parameter sets)
 const base = withParams(loadParams(), {
@@ -42,6 +43,17 @@ function checkRun(run: AnalysisRun, p: AnalysisParams) {
   const trace = (f10.data as { name: string; x: number[] }[]).find((d) => d.name === baselineModel(run.baseline, "twfe").title)!;
   const names = Object.values(baselineModel(run.baseline, "twfe").sample.factorColumns) as string[];
   assert.deepEqual(trace.x, names.map((c) => tw.coef[tw.coefNames.indexOf(c)]));
+  // T9: every claim has a verdict; the untestable concepts are "not testable"; a factor verdict is
+  // the rule applied to this run's baseline estimate and curve tally (single source of truth)
+  assert.deepEqual(run.scorecard.map((r) => r.id), ["D1", "D2", "D3", "D4", "D5", "D6", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"]);
+  assert.equal(run.scorecard.find((r) => r.id === "F4")!.outcome.verdict, "not testable");
+  assert.equal(run.scorecard.find((r) => r.id === "F8")!.outcome.verdict, "not testable");
+  const col = baselineModel(run.baseline, "twfe").sample.factorColumns.digital!;
+  const s = run.curve!.summary.find((x) => x.factor === "digital")!;
+  const expected = factorVerdict({ expectedSign: p.factors.digital.expectedSign, measured: true, baseline: { estimate: tw.coefficients[col]!.estimate, pValue: tw.coefficients[col]!.pValue }, curve: { n: s.n, rightSignSignificant: s.rightSignSignificant } }, p.scorecard);
+  assert.equal(run.scorecard.find((r) => r.id === "F1")!.outcome.verdict, expected.verdict);
+  const t9 = run.tables.get("T9")!;
+  assert.equal(t9.groups[0]!.rows.length, run.scorecard.length);
 }
 
 test("changing the country list changes every table and figure consistently", { timeout: 300_000 }, () => {
