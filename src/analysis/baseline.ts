@@ -11,12 +11,10 @@
  * baseline regressor and the gravity terms), so that columns differ by estimator only.
  */
 import { type Frame, makeFrame, numeric } from "../frame";
-import type { FitResult } from "../estimate/types";
 import { fit } from "../estimate/index";
 import { breuschPaganLM, hausmanTest, vif, type TestResult } from "../diagnostics/index";
 import { correlationMatrix, type CorrelationMatrix } from "../stats/correlation";
-import type { ColumnInfo } from "../clean/panel";
-import { dependentSource, sampleDescription, type AnalysisParams, type FactorKey } from "./params";
+import { dependentSource, sampleDescription, type AnalysisParams } from "./params";
 import { baselineRegressors, modelFactors, formula } from "./spec";
 import { buildSample, type AnalysisSample } from "./sample";
 import { ESTIMATOR_LABELS, fitModelOmitting, type Estimator, type FitWithOmitted } from "./models";
@@ -155,13 +153,3 @@ export function runBaseline(panel: Frame, p: AnalysisParams, source: string = p.
     sampleDescription: sampleDescription(p, source),
   });
 }
-
-/** The factor keys estimated in a model (for the coefficient plot and the scorecard). */
-export function factorCoefficients(m: BaselineModel): { factor: FactorKey; column: string; result: FitResult }[] {
-  return (Object.entries(m.sample.factorColumns) as [FactorKey, string][])
-    .filter(([, c]) => m.fit.result.coefNames.includes(c))
-    .map(([factor, column]) => ({ factor, column, result: m.fit.result }));
-}
-
-/** Panel dictionary lookup used by the tables (re-exported for callers holding a PanelResult). */
-export type Dictionary = readonly ColumnInfo[];

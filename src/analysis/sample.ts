@@ -5,7 +5,7 @@
  * balancing. Derived columns (log of the dependent variable, one-year lags, winsorised and
  * standardised regressors) are computed here on Float64Array columns.
  */
-import { type Column, type Frame, isNumeric, makeFrame, numeric, text, takeRows } from "../frame";
+import { type Column, type Frame, makeFrame, numeric, text, takeRows } from "../frame";
 import { dependentSource, type AnalysisParams, type FactorKey } from "./params";
 import { regressorList, type Regressors } from "./spec";
 
@@ -369,10 +369,4 @@ export function buildSample(panel: Frame, p: AnalysisParams, req: SampleRequest)
     winsorised,
     description,
   });
-}
-
-/** Whether a frame column is numeric (re-exported helper for callers building extra columns). */
-export function hasNumeric(f: Frame, name: string): boolean {
-  const c = f.columns[name];
-  return c !== undefined && isNumeric(c);
 }

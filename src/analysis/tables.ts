@@ -7,7 +7,7 @@
  */
 import { artifact } from "../artifacts";
 import { type Cell, type Row, type TableModel, dataTable, makeTable, numberCell, regressionTable, starsFor, textCell, formatNumber, MISSING_MARK, type ModelColumn } from "../tables/index";
-import { FACTOR_KEYS, type AnalysisParams, type FactorKey } from "./params";
+import { FACTOR_KEYS, type AnalysisParams } from "./params";
 import type { BaselineResult } from "./baseline";
 import { CHECK_GROUP_LABELS, checkEstimate, fittedChecks, type RobustnessResult } from "./robustness";
 import type { SpecCurveResult } from "./speccurve";
@@ -251,9 +251,4 @@ export function proxyTable(p: AnalysisParams): TableModel {
       notes: [`Parameters: ${p.panel.list}-country list, fill rule ${p.panel.fill}; measures and alternatives from analysis.params.json.`],
     },
   );
-}
-
-/** The factor keys that have an estimate in a result's baseline two-way FE model. */
-export function estimatedFactors(b: BaselineResult): FactorKey[] {
-  return FACTOR_KEYS.filter((k) => b.sample.factorColumns[k]);
 }
