@@ -160,6 +160,8 @@ function obj(o: Record<string, unknown>, k: string, where: string, path: string)
  */
 export function validateParams(raw: unknown, where = "analysis.params.json"): AnalysisParams {
   if (!isObj(raw)) throw new Error(`${where}: the parameters must be a JSON object`);
+  const known = ["$comment", "panel", "identifiers", "dependent", "factors", "controls", "gravity", "digitalIndexBlock", "cluster", "vifThreshold", "minCountriesPerRegion", "alpha", "winsorise", "covidYears", "lag", "specCurve", "scorecard"];
+  for (const k of Object.keys(raw)) if (!known.includes(k)) fail(where, k, `is not a known setting (known: ${known.filter((x) => x !== "$comment").join(", ")})`);
   const panel = obj(raw, "panel", where, "");
   if (!["none", "locf", "linear"].includes(panel.fill as string)) fail(where, "panel.fill", `must be one of none|locf|linear (got ${JSON.stringify(panel.fill)})`);
   if (panel.list !== 64 && panel.list !== 65) fail(where, "panel.list", `must be 64 or 65 (got ${JSON.stringify(panel.list)})`);
@@ -209,6 +211,8 @@ export function validateParams(raw: unknown, where = "analysis.params.json"): An
   const sc = obj(raw, "specCurve", where, "");
   if (typeof sc.standardize !== "boolean") fail(where, "specCurve.standardize", "must be true or false");
   const dims = obj(sc, "dimensions", where, "specCurve.");
+  const dimNames = ["source", "digital", "payment", "logistics", "lag", "winsorise", "excludeCovid", "editionOnly", "extended", "vcov"];
+  for (const k of Object.keys(dims)) if (!dimNames.includes(k)) fail(where, `specCurve.dimensions.${k}`, `is not a known dimension (known: ${dimNames.join(", ")})`);
   for (const k of ["source", "digital", "payment", "logistics"]) {
     const a = strArr(dims, k, where, "specCurve.dimensions.");
     if (a.length === 0) fail(where, `specCurve.dimensions.${k}`, "must list at least one choice");

@@ -21,6 +21,9 @@ test("a bad setting fails with the file and the field in the message", () => {
   const raw3 = JSON.parse(readFileSync(paramsPath(), "utf8"));
   raw3.dependent.source = "nope";
   assert.throws(() => validateParams(raw3, "x.json"), /dependent\.source/);
+  const raw4 = JSON.parse(readFileSync(paramsPath(), "utf8"));
+  raw4.alpah = 0.1;
+  assert.throws(() => validateParams(raw4, "x.json"), /field 'alpah' is not a known setting/);
 });
 
 test("withParams changes one setting and keeps the rest", () => {
