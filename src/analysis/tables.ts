@@ -131,14 +131,23 @@ function estimateCell(e: { estimate: number; se: number; pValue: number } | null
  */
 export function robustnessSummaryTable(r: RobustnessResult): TableModel {
   const factors = FACTOR_KEYS.filter((k) => [r.baseline, ...r.checks].some((c) => checkEstimate(c, k)));
-  const hdr: Cell[] = [textCell("Check"), textCell("N"), textCell("Dropped vs baseline"), ...factors.map((k) => textCell(r.params.factors[k].concept))];
+  const hdr: Cell[] = [textCell("Check"), textCell("N"), textCell("Dropped vs baseline"), ...factors.map((k) => textCell(r.params.factors[k].concept)), textCell("Sample restrictions (rows dropped)")];
+  const restrictions = (c: (typeof r.checks)[number]): Cell => {
+    const s = c.sample;
+    if (!s) return textCell("");
+    const parts = s.steps.filter((st) => st.dropped > 0).map((st) => `${st.step} −${st.dropped}`);
+    const d = c.fit?.result.dropped;
+    if (d && d.singleton > 0) parts.push(`singleton fixed-effect groups (engine) −${d.singleton}`);
+    if (d && d.separation > 0) parts.push(`separated observations (engine) −${d.separation}`);
+    return textCell(parts.join("; "));
+  };
   const rowOf = (c: (typeof r.checks)[number]): Row => {
     if (!c.fit) {
-      return { key: `check:${c.id}`, cells: [textCell(c.label), textCell(MISSING_MARK, { missing: true }), textCell(""), textCell(`not estimable: ${c.error ?? "unknown"}`, { colspan: factors.length })] };
+      return { key: `check:${c.id}`, cells: [textCell(c.label), textCell(MISSING_MARK, { missing: true }), textCell(""), textCell(`not estimable: ${c.error ?? "unknown"}`, { colspan: factors.length }), restrictions(c)] };
     }
     return {
       key: `check:${c.id}`,
-      cells: [textCell(c.label + (c.fit.omitted.length ? ` [omitted: ${c.fit.omitted.map((o) => o.variable).join(", ")}]` : "")), numberCell(c.fit.result.nobs, 0), numberCell(c.droppedVsBaseline, 0), ...factors.map((k) => estimateCell(checkEstimate(c, k), 4))],
+      cells: [textCell(c.label + (c.fit.omitted.length ? ` [omitted: ${c.fit.omitted.map((o) => o.variable).join(", ")}]` : "")), numberCell(c.fit.result.nobs, 0), numberCell(c.droppedVsBaseline, 0), ...factors.map((k) => estimateCell(checkEstimate(c, k), 4)), restrictions(c)],
     };
   };
   const groups = [{ label: "Baseline", rows: [rowOf(r.baseline)] }];
@@ -150,7 +159,7 @@ export function robustnessSummaryTable(r: RobustnessResult): TableModel {
     ...meta("T7"),
     header: [hdr],
     groups,
-    align: ["left", "right", "right", ...factors.map(() => "right" as const)],
+    align: ["left", "right", "right", ...factors.map(() => "right" as const), "left"],
     notes: [
       sampleNote(r.baseline.sample?.description ?? "baseline not estimable"),
       "Two-way FE (country and year), SEs clustered by country unless stated; estimate (SE) with * p < 0.1, ** p < 0.05, *** p < 0.01.",
