@@ -40,7 +40,11 @@ export function baselineTable(b: BaselineResult, label: (name: string) => string
     title: m.title,
     fixedEffects: Object.fromEntries(Object.entries(m.effects).map(([k, v]) => [k, v])),
     vcovLabel: m.fit.result.vcovType,
-    extraRows: { "Dependent variable": m.estimator === "ppml" ? "level" : "log", ...(m.fit.omitted.length ? { Omitted: m.fit.omitted.map((o) => o.variable).join(", ") } : {}) },
+    extraRows: {
+      "Dependent variable": m.estimator === "ppml" ? "level" : "log",
+      "Singleton FE groups dropped": String(m.fit.result.dropped.singleton),
+      ...(m.fit.omitted.length ? { Omitted: m.fit.omitted.map((o) => o.variable).join(", ") } : {}),
+    },
   }));
   const order = [...b.sample.regressors, "digital_index_pc1", ...b.params.gravity];
   return regressionTable(cols, {
