@@ -45,7 +45,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; World Bank WDI, LPI, WGI; Global Findex; UN Comtrade; NBS. N counts non-missing country-years.`,
     section: "2",
     notebook: NB02,
-    program: ["src/clean/panel#buildPanel", "src/stats#descriptiveAnalysis", "src/stats#summaryStatistics", "src/report/study-tables#summaryStatisticsTable"],
+    program: ["src/clean/panel#buildPanel", "src/stats#descriptiveAnalysis", "src/stats#summaryStatistics", "src/stats#summaryTable"],
   },
   {
     id: "T2",
@@ -54,7 +54,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR}, reported separately (never spliced); regions are the 7 groups of the official list.`,
     section: "2.1",
     notebook: NB02,
-    program: ["src/stats#descriptiveAnalysis", "src/stats#growthRates", "src/stats#sharesBy", "src/report/study-tables#exportsByRegionTable"],
+    program: ["src/stats#descriptiveAnalysis", "src/stats#growthRates", "src/stats#sharesBy", "src/stats#regionTradeTable"],
   },
   {
     id: "T3",
@@ -63,7 +63,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Source: NBS monthly exports to all destinations, 2016–2019 (January and February reported jointly or separately as stated).",
     section: "2.1",
     notebook: NB02,
-    program: ["src/stats#seasonality", "src/report/study-tables#seasonalityTable"],
+    program: ["src/stats#seasonality", "src/stats#seasonalityTable"],
   },
   {
     id: "T4",
@@ -72,7 +72,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: World Bank WDI, LPI, Global Findex; ${PANEL}; region means of country-year values.`,
     section: "2.2",
     notebook: NB02,
-    program: ["src/stats#summaryBy", "src/report/study-tables#regionalGapsTable"],
+    program: ["src/stats#summaryBy", "src/stats#regionalGapsTable"],
   },
   {
     id: "T5",

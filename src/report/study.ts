@@ -13,16 +13,9 @@ import { loadManifest, verifyDataDir, type DataManifest } from "../data/manifest
 import { runAnalysis } from "../analysis/index";
 import { verdictCounts, type ScorecardRow } from "../analysis/scorecard";
 import { descriptiveFigures } from "../figures/descriptive";
-import { type Frame, numeric } from "../frame";
 import type { TableModel } from "../tables";
-import {
-  cleaningLogTable,
-  exportsByRegionTable,
-  regionalGapsTable,
-  seasonalityTable,
-  summaryStatisticsTable,
-  variableDictionaryTable,
-} from "./study-tables";
+import { descriptiveTables } from "../stats/descriptiveTables";
+import { cleaningLogTable, variableDictionaryTable } from "./study-tables";
 import { dataCitationsMarkdown, dataSourcesTable, reproducibilityTable, type ReproItem } from "./appendix";
 import type { ArtifactContent, FigureSpec, ReportDocument, ReportSection } from "./document";
 import { renderDisplayMath, renderMarkdown } from "./markdown";
@@ -31,10 +24,6 @@ import { packageVersion } from "./assets";
 
 const CONTENT_DIR = fileURLToPath(new URL("./content/", import.meta.url));
 
-function panelYears(f: Frame): string {
-  const t = Array.from(numeric(f, "year")).filter((v) => Number.isFinite(v));
-  return `${Math.min(...t)}–${Math.max(...t)}`;
-}
 
 /** One entry of the paper's outline. `content` names a file in src/report/content (without .md). */
 export interface OutlineEntry {
@@ -205,10 +194,7 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
   const panel = run.panel;
   const desc = run.descriptive;
   step(opts, "descriptive tables and figures (T1–T4, F1–F9), dictionary and cleaning log (A2, A3)", () => {
-    table("T1", summaryStatisticsTable(desc.summary, panel.dictionary, `${desc.countries} countries, ${panelYears(panel.frame)}`));
-    table("T2", exportsByRegionTable(desc));
-    table("T3", seasonalityTable(desc));
-    table("T4", regionalGapsTable(desc));
+    for (const t of descriptiveTables(desc)) table(t.id!, t);
     for (const f of descriptiveFigures(desc, panel.frame)) figure(f.id, f);
     table("A2", variableDictionaryTable(panel.dictionary));
     table("A3", cleaningLogTable(panel.log));
