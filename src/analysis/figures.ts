@@ -19,6 +19,11 @@ export interface FigureSpec {
   readonly config?: Readonly<Record<string, unknown>>;
 }
 
+/** Round for display in a figure (6 significant digits; tables keep full precision). */
+function r6(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
+}
+
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 const SIG_RIGHT = "#1a7f37";
 const SIG_WRONG = "#c62828";
@@ -112,17 +117,7 @@ export function specCurveFigure(curve: SpecCurveResult, p: AnalysisParams, label
     const rows = curve.outcomes.filter((o) => o.estimates[k]).map((o) => o.estimates[k]!).sort((a, b) => a.estimate - b.estimate);
     const ax = j === 0 ? "" : String(j + 1);
     const top = 1 - j * (h + gap);
-    data.push({
-      type: "scatter",
-      mode: "markers",
-      xaxis: `x${ax}`,
-      yaxis: `y${ax}`,
-      x: rows.map((_, i) => i + 1),
-      y: rows.map((r) => r.estimate),
-      marker: { size: 4, color: rows.map((r) => colorOf(r, sign, curve.alpha)) },
-      error_y: { type: "data", symmetric: false, array: rows.map((r) => r.ciHigh - r.estimate), arrayminus: rows.map((r) => r.estimate - r.ciLow), thickness: 0.6, width: 0, color: "#bbbbbb" },
-      hovertemplate: `${label(k)}<br>rank %{x}<br>estimate %{y:.4f}<extra></extra>`,
-    });
+    data.push(...curveTraces(rows.map((r, i) => ({ rank: i + 1, estimate: r.estimate, ciLow: r.ciLow, ciHigh: r.ciHigh, color: colorOf(r, sign, curve.alpha) })), { xaxis: `x${ax}`, yaxis: `y${ax}` }, label(k), 4));
     layout[`xaxis${ax}`] = { anchor: `y${ax}`, domain: [0, 1], showticklabels: j === K - 1, ...(j === K - 1 ? { title: { text: "Specifications, sorted by estimate" } } : {}) };
     layout[`yaxis${ax}`] = { anchor: `x${ax}`, domain: [Math.max(0, top - h), top], zeroline: true, zerolinecolor: "#444", title: { text: "β" } };
     const s = curve.summary[j]!;
@@ -139,6 +134,42 @@ export function specCurveFigure(curve: SpecCurveResult, p: AnalysisParams, label
     });
   });
   return { data, layout, config: { responsive: true, displaylogo: false } };
+}
+
+/** The three significance classes, drawn as separate single-colour traces (smaller JSON than a colour per point). */
+const CLASSES = [
+  { color: SIG_RIGHT, name: "expected sign, significant" },
+  { color: SIG_WRONG, name: "opposite sign, significant" },
+  { color: NOT_SIG, name: "not significant" },
+] as const;
+
+interface CurvePoint {
+  readonly rank: number;
+  readonly estimate: number;
+  readonly ciLow: number;
+  readonly ciHigh: number;
+  readonly color: string;
+}
+
+/** Sorted estimates with CIs as up to three traces, one per significance class. */
+function curveTraces(points: readonly CurvePoint[], axes: { xaxis?: string; yaxis?: string }, hover: string, size: number): unknown[] {
+  return CLASSES.flatMap((cl) => {
+    const pts = points.filter((q) => q.color === cl.color);
+    if (pts.length === 0) return [];
+    return [
+      {
+        type: "scatter",
+        mode: "markers",
+        name: cl.name,
+        ...axes,
+        x: pts.map((q) => q.rank),
+        y: pts.map((q) => r6(q.estimate)),
+        marker: { size, color: cl.color },
+        error_y: { type: "data", symmetric: false, array: pts.map((q) => r6(q.ciHigh - q.estimate)), arrayminus: pts.map((q) => r6(q.estimate - q.ciLow)), thickness: 0.6, width: 0, color: "#bbbbbb" },
+        hovertemplate: `${hover}<br>rank %{x}<br>estimate %{y:.4f}<extra></extra>`,
+      },
+    ];
+  });
 }
 
 /** The value of one choice dimension of a specification, as a row label of the choice panel. */
@@ -160,30 +191,22 @@ export function specCurveDetailFigure(curve: SpecCurveResult, p: AnalysisParams,
   const sign = p.factors[factor].expectedSign;
   const rows = curve.outcomes.filter((o) => o.estimates[factor]).sort((a, b) => a.estimates[factor]!.estimate - b.estimates[factor]!.estimate);
   const labels = [...new Set(rows.flatMap(choiceRows))].sort();
-  const x: number[] = [];
-  const y: string[] = [];
-  const col: string[] = [];
-  rows.forEach((o, i) => {
-    const c = colorOf(o.estimates[factor]!, sign, curve.alpha);
-    for (const l of choiceRows(o)) {
-      x.push(i + 1);
-      y.push(l);
-      col.push(c);
-    }
+  const pos = new Map(labels.map((l, i) => [l, i]));
+  const points: CurvePoint[] = rows.map((o, i) => ({ rank: i + 1, ...o.estimates[factor]!, color: colorOf(o.estimates[factor]!, sign, curve.alpha) }));
+  const choiceTraces = CLASSES.flatMap((cl) => {
+    const x: number[] = [];
+    const y: number[] = [];
+    rows.forEach((o, i) => {
+      if (points[i]!.color !== cl.color) return;
+      for (const l of choiceRows(o)) {
+        x.push(i + 1);
+        y.push(pos.get(l)!);
+      }
+    });
+    return x.length ? [{ type: "scatter", mode: "markers", name: cl.name, xaxis: "x2", yaxis: "y2", x, y, marker: { size: 3, color: cl.color, symbol: "square" }, hoverinfo: "x" }] : [];
   });
   return {
-    data: [
-      {
-        type: "scatter",
-        mode: "markers",
-        x: rows.map((_, i) => i + 1),
-        y: rows.map((o) => o.estimates[factor]!.estimate),
-        marker: { size: 5, color: rows.map((o) => colorOf(o.estimates[factor]!, sign, curve.alpha)) },
-        error_y: { type: "data", symmetric: false, array: rows.map((o) => o.estimates[factor]!.ciHigh - o.estimates[factor]!.estimate), arrayminus: rows.map((o) => o.estimates[factor]!.estimate - o.estimates[factor]!.ciLow), thickness: 0.6, width: 0, color: "#bbbbbb" },
-        hovertemplate: "rank %{x}<br>estimate %{y:.4f}<extra></extra>",
-      },
-      { type: "scatter", mode: "markers", xaxis: "x2", yaxis: "y2", x, y, marker: { size: 3, color: col, symbol: "square" }, hoverinfo: "y" },
-    ],
+    data: [...curveTraces(points, {}, p.factors[factor].concept, 5), ...choiceTraces],
     layout: {
       title: { text: `Specification curve: ${p.factors[factor].concept}` },
       showlegend: false,
@@ -192,7 +215,7 @@ export function specCurveDetailFigure(curve: SpecCurveResult, p: AnalysisParams,
       xaxis: { anchor: "y", domain: [0, 1], showticklabels: false },
       yaxis: { domain: [0.55, 1], title: { text: "β (95% CI)" }, zeroline: true, zerolinecolor: "#444" },
       xaxis2: { anchor: "y2", domain: [0, 1], title: { text: "Specifications, sorted by estimate" } },
-      yaxis2: { domain: [0, 0.5], type: "category", categoryorder: "array", categoryarray: labels, automargin: true, tickfont: { size: 9 } },
+      yaxis2: { domain: [0, 0.5], tickvals: labels.map((_, i) => i), ticktext: labels, range: [-0.5, labels.length - 0.5], automargin: true, tickfont: { size: 9 }, zeroline: false },
     },
     config: { responsive: true, displaylogo: false },
   };

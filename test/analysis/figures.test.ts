@@ -33,12 +33,18 @@ function checkTraces(fig: { data: readonly unknown[]; layout?: Record<string, un
 test("specification-curve figure: one panel per factor, colours by sign and significance", () => {
   const c = fakeCurve();
   const fig = specCurveFigure(c, p);
-  assert.equal(fig.data.length, c.summary.length);
   checkTraces(fig as never);
-  const dig = fig.data[0] as { y: number[]; marker: { color: string[] } };
-  const sorted = [...dig.y].sort((a, b) => a - b);
-  assert.deepEqual(dig.y, sorted, "sorted by estimate");
-  assert.equal(new Set(dig.marker.color).size > 1, true);
+  type T = { x: number[]; y: number[]; xaxis?: string; marker: { color: string } };
+  const traces = fig.data as T[];
+  const axes = new Set(traces.map((t) => t.xaxis ?? "x"));
+  assert.equal(axes.size, c.summary.length, "one panel per factor");
+  // the first panel: points of all classes together are sorted by estimate along the rank axis
+  const first = traces.filter((t) => (t.xaxis ?? "x") === "x");
+  const pts = first.flatMap((t) => t.x.map((x, i) => [x, t.y[i]!] as const)).sort((a, b) => a[0] - b[0]);
+  const ys = pts.map((q) => q[1]);
+  assert.deepEqual(ys, [...ys].sort((a, b) => a - b), "sorted by estimate");
+  assert.equal(pts.length, c.summary[0]!.n);
+  assert.ok(new Set(first.map((t) => t.marker.color)).size > 1, "several significance classes");
   assert.equal(JSON.stringify(specCurveFigure(c, p)), JSON.stringify(fig), "deterministic");
   const det = specCurveDetailFigure(c, p, "digital");
   checkTraces(det as never);
