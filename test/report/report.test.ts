@@ -80,3 +80,16 @@ test("writeReport exports computed tables (csv/tex/md) and figures (json) by ID,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("every registered artifact has a place in the report outline (none is silently left out)", async () => {
+  const { ARTIFACTS } = await import("../../src/artifacts");
+  const { readdirSync: ls, readFileSync: read } = await import("node:fs");
+  const contentDir = new URL("../../src/report/content/", import.meta.url);
+  const placedInProse = ls(contentDir).flatMap((f) => [...read(new URL(f, contentDir), "utf8").matchAll(/\{\{([TFA]\d+)\}\}/g)].map((m) => m[1]!));
+  const placed = new Set([...OUTLINE.flatMap((o) => o.artifacts ?? []), ...placedInProse]);
+  const missing = ARTIFACTS.map((a) => a.id).filter((id) => !placed.has(id));
+  assert.deepEqual(missing, [], "add these IDs to OUTLINE in src/report/study.ts");
+  const counts = new Map<string, number>();
+  for (const id of OUTLINE.flatMap((o) => o.artifacts ?? [])) counts.set(id, (counts.get(id) ?? 0) + 1);
+  assert.deepEqual([...counts].filter(([, n]) => n > 1), [], "an artifact is placed once");
+});
