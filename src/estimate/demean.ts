@@ -20,6 +20,9 @@ export interface DemeanOpts {
   readonly tol?: number;
   /** Maximum number of sweeps per column (default 10000). */
   readonly maxIter?: number;
+  /** Algorithm for two or more FE: "cg" (default; conjugate gradient on the symmetric sweep, as
+   *  reghdfe) or "irons-tuck" (alternating projections with Irons–Tuck extrapolation, as fixest). */
+  readonly method?: "cg" | "irons-tuck";
 }
 
 /** Number of groups of a code vector (max code + 1). */
@@ -33,7 +36,10 @@ function nGroups(codes: Int32Array): number {
  * Residuals of the (weighted) projection of each column on the dummies of all fixed effects:
  * x̃ = x − D(D'WD)⁻D'Wx, where D stacks the dummy matrices of every FE.
  *
- * One FE: exact group-mean subtraction in one pass. Several FE: alternating projections (method of
+ * One FE: exact group-mean subtraction in one pass. Several FE, method "cg" (default): conjugate
+ * gradient on (I − T)y = (I − T)x with the symmetric sweep T = M₁⋯M_Q⋯M₁, x̃ = x − y (reghdfe's
+ * default; robust on poorly connected designs where alternating projections crawl), stopped when
+ * ‖r‖_W ≤ tol·rms(x₀)·‖1‖_W. Method "irons-tuck": alternating projections (method of
  * Gauss–Seidel / Guimarães–Portugal 2010; Gaure 2013, lfe) x ← M_Q⋯M₁x, where M_q subtracts the
  * weighted group means of FE q, accelerated by Irons–Tuck extrapolation every second sweep
  * (x' = T²x − (Δ₁·Δ₂/Δ₂·Δ₂)Δ₁ with Δ₁ = T²x − Tx, Δ₂ = T²x − 2Tx + x), as in fixest (Bergé 2018).
@@ -85,8 +91,36 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     }
   };
 
+  const method = opts.method ?? "cg";
   const Tx = new Float64Array(n);
   const TTx = new Float64Array(n);
+  // CG work vectors
+  const r = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
+  const pv = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
+  const Ap = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
+  const y = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
+  /** x ← M_q x (one FE), in place. */
+  const project = (x: Float64Array, q: number): void => {
+    const codes = fe[q]!;
+    const sm = sums[q]!;
+    const iw = invW[q]!;
+    sm.fill(0);
+    if (w) for (let i = 0; i < n; i++) sm[codes[i]!] += w[i]! * x[i]!;
+    else for (let i = 0; i < n; i++) sm[codes[i]!] += x[i]!;
+    for (let g = 0; g < sm.length; g++) sm[g] = sm[g]! * iw[g]!;
+    for (let i = 0; i < n; i++) x[i] = x[i]! - sm[codes[i]!]!;
+  };
+  /** x ← T x with the symmetric sweep T = M₁M₂⋯M_Q⋯M₂M₁ (self-adjoint in the W inner product). */
+  const symSweep = (x: Float64Array): void => {
+    for (let q = 0; q < Q; q++) project(x, q);
+    for (let q = Q - 2; q >= 0; q--) project(x, q);
+  };
+  const dotW = (a: Float64Array, b: Float64Array): number => {
+    let s2 = 0;
+    if (w) for (let i = 0; i < n; i++) s2 += w[i]! * a[i]! * b[i]!;
+    else for (let i = 0; i < n; i++) s2 += a[i]! * b[i]!;
+    return s2;
+  };
   for (const col of columns) {
     const x = Float64Array.from(col);
     if (Q === 1) {
@@ -104,6 +138,59 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     const scale = Math.sqrt(ss / (n || 1)) || 1;
     let it = 0;
     let converged = false;
+    if (method === "cg") {
+      // Solve (I − T) y = (I − T) x₀ for y ∈ span(D) by conjugate gradient in the W inner product;
+      // then x̃ = x₀ − y. I − T is symmetric positive definite on span(D) and zero on its complement,
+      // so CG converges to y = P_D x₀ (Hestenes–Stiefel 1952; reghdfe's "cg" transform, Correia 2017).
+      const x0 = x;
+      Tx.set(x0);
+      symSweep(Tx);
+      it++;
+      for (let i = 0; i < n; i++) {
+        r[i] = x0[i]! - Tx[i]!;
+        pv[i] = r[i]!;
+      }
+      y.fill(0);
+      let rs = dotW(r, r);
+      let sumW = n;
+      if (w) {
+        sumW = 0;
+        for (let i = 0; i < n; i++) sumW += w[i]!;
+      }
+      const stop = (tol * scale) ** 2 * sumW;
+      while (it < maxIter) {
+        if (rs <= stop) {
+          converged = true;
+          break;
+        }
+        Ap.set(pv);
+        symSweep(Ap);
+        it++;
+        for (let i = 0; i < n; i++) Ap[i] = pv[i]! - Ap[i]!;
+        const pAp = dotW(pv, Ap);
+        if (!(pAp > 0)) {
+          converged = true; // the residual is at rounding level
+          break;
+        }
+        const alpha = rs / pAp;
+        for (let i = 0; i < n; i++) {
+          y[i] = y[i]! + alpha * pv[i]!;
+          r[i] = r[i]! - alpha * Ap[i]!;
+        }
+        const rsNew = dotW(r, r);
+        const beta = rsNew / rs;
+        rs = rsNew;
+        for (let i = 0; i < n; i++) pv[i] = r[i]! + beta * pv[i]!;
+      }
+      for (let i = 0; i < n; i++) x[i] = x0[i]! - y[i]!;
+      // a final sweep removes what is left in span(D) (each M_q contracts the error)
+      symSweep(x);
+      it++;
+      if (!converged) allConverged = false;
+      maxIt = Math.max(maxIt, it);
+      out.push(x);
+      continue;
+    }
     while (it < maxIter) {
       Tx.set(x);
       sweep(Tx);

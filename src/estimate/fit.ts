@@ -261,7 +261,7 @@ function fitLinear(
   const names = X.map((x) => x.name);
   let interceptIndex = -1;
   if (hasFe) {
-    const d = demean([y, ...XT, ...endoT, ...instT], fes.map((x) => x.codes), { weights: w ?? undefined, tol: options.demean?.tol, maxIter: options.demean?.maxIter });
+    const d = demean([y, ...XT, ...endoT, ...instT], fes.map((x) => x.codes), { weights: w ?? undefined, tol: options.demean?.tol, maxIter: options.demean?.maxIter, method: options.demean?.method });
     iterations = d.iterations;
     converged = d.converged;
     if (!converged) notes.push(`demeaning did not converge in ${options.demean?.maxIter ?? 10000} sweeps`);

@@ -63,11 +63,13 @@ export type SscName = "stata" | "fixest" | "full" | "none" | "hc1" | "convention
 export type SscSpec = SscName | Partial<Ssc>;
 
 export interface DemeanOptions {
-  /** Convergence tolerance on the max absolute change of a sweep relative to the column scale
-   *  (default 1e-10). */
+  /** Convergence tolerance relative to the column scale rms(x): "cg" stops when ‖r‖_W ≤ tol·rms·‖1‖_W,
+   *  "irons-tuck" when the max absolute change of a step ≤ tol·rms (default 1e-10). */
   readonly tol?: number;
   /** Maximum number of sweeps (default 10000). */
   readonly maxIter?: number;
+  /** Algorithm for 2+ FE: "cg" (default, conjugate gradient as reghdfe) or "irons-tuck" (fixest). */
+  readonly method?: "cg" | "irons-tuck";
 }
 
 export interface FitOptions {

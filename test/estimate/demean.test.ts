@@ -35,9 +35,11 @@ test("three FE on an unbalanced design: demeaned column = LSDV residual (weighte
   const D = [new Float64Array(n).fill(1), ...dummies(a, true), ...dummies(b, true), ...dummies(c, true)];
   for (const weights of [undefined, w]) {
     const lsdv = qrLeastSquares(D, x, { weights });
-    const d = demean([x], [a, b, c], { weights, tol: 1e-13 });
-    assert.ok(d.converged);
-    assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-9, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+    for (const method of ["cg", "irons-tuck"] as const) {
+      const d = demean([x], [a, b, c], { weights, tol: 1e-13, method });
+      assert.ok(d.converged);
+      assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-9, `${method}: max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+    }
   }
 });
 
@@ -69,4 +71,24 @@ test("isNested and factorize", () => {
   assert.deepEqual(f.levels, ["a", "b", "c"]);
   assert.deepEqual(factorize([10, 2, 10]).levels, ["2", "10"]);
   assert.throws(() => factorize(["a", null]), /missing value at row 1/);
+});
+
+test("poorly connected two-way design (a chain): conjugate gradient reaches the LSDV residual", () => {
+  // firm g is linked only to workers g and g+1: alternating projections need ~G² sweeps here
+  const G = 120;
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let g = 0; g < G; g++) for (let r = 0; r < 2; r++) {
+    a.push(g, g);
+    b.push(g, g + 1);
+  }
+  const fa = Int32Array.from(a);
+  const fb = Int32Array.from(b);
+  const u = rng(5);
+  const x = Float64Array.from(fa, () => u());
+  const lsdv = qrLeastSquares([new Float64Array(fa.length).fill(1), ...dummies(fa, true), ...dummies(fb, true)], x);
+  const d = demean([x], [fa, fb]);
+  assert.ok(d.converged);
+  assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-9, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+  assert.ok(d.iterations < 2000, `${d.iterations} iterations`);
 });
