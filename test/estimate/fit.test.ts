@@ -201,3 +201,19 @@ test("interacted FE a^b equals one FE on the combined key", () => {
   assert.ok(maxRelDiff(a.coef, b.coef) < 1e-9);
   assert.equal(a.feGroups["region^year"], b.feGroups.cell);
 });
+
+test("weighted two-way FE = weighted LSDV; time effect = year FE", () => {
+  const d = syntheticPanel(15, 6, 91, 0.2);
+  const w = Float64Array.from(numeric(d, "x1"), (v) => 1 + Math.abs(v));
+  const dw = makeFrame({ ...d.columns, w });
+  const r = fit(dw, "y ~ x1 + x2 | id + year", { weights: "w", dropSingletons: false });
+  const X = [new Float64Array(d.nrow).fill(1), numeric(d, "x1"), numeric(d, "x2"), ...dummyCols(numeric(d, "id")), ...dummyCols(numeric(d, "year"))];
+  const q = qrLeastSquares(X, numeric(d, "y"), { weights: w });
+  assert.ok(maxRelDiff(r.coef, [q.coef[1]!, q.coef[2]!]) < 1e-9);
+  const s2 = q.rss / (d.nrow - q.rank);
+  assert.ok(maxRelDiff(r.se, [Math.sqrt(s2 * q.bread[q.rank + 1]!), Math.sqrt(s2 * q.bread[2 * q.rank + 2]!)]) < 1e-8);
+  const t = fit(d, "y ~ x1 + x2", { model: "fe", panel, effect: "time" });
+  const f = fit(d, "y ~ x1 + x2 | year");
+  assert.ok(maxRelDiff(t.coef, f.coef) < 1e-12);
+  assert.equal(t.effect, "time");
+});
