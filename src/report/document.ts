@@ -66,10 +66,14 @@ function captionHtml(a: Artifact, pending = false, caption = a.caption): string 
   return `<span class="label">${escapeHtml(artifactLabel(a))}${pending ? " (pending)" : ""}.</span> ${escapeHtml(a.title)}. <span class="source">${escapeHtml(caption)}</span>`;
 }
 
-function renderArtifact(id: string, doc: ReportDocument, figures: Map<string, FigureSpec>): string {
+/** Artifacts in the order the page shows them (for the list of tables and figures). */
+type Placed = { id: string; pending: boolean }[];
+
+function renderArtifact(id: string, doc: ReportDocument, figures: Map<string, FigureSpec>, order: Placed): string {
   const lookup = doc.lookup ?? registryArtifact;
   const a = lookup(id);
   const c = doc.artifacts.get(id);
+  order.push({ id, pending: !c || c.kind === "pending" });
   if (!c || c.kind === "pending") {
     const reason = c ? c.reason : "not computed in this build";
     return `<div class="artifact pending" id="${escapeHtml(id)}" role="note"><p class="caption">${captionHtml(a, true)}</p><p class="reason">Pending: ${escapeHtml(reason)} No number is shown until it is computed from the data.</p></div>`;
@@ -83,13 +87,13 @@ function renderArtifact(id: string, doc: ReportDocument, figures: Map<string, Fi
 }
 
 /** Resolve directives in rendered prose. Unknown IDs and values are errors naming the section. */
-function resolveDirectives(html: string, s: ReportSection, doc: ReportDocument, figures: Map<string, FigureSpec>, placed: Set<string>): string {
+function resolveDirectives(html: string, s: ReportSection, doc: ReportDocument, figures: Map<string, FigureSpec>, placed: Set<string>, order: Placed): string {
   const lookup = doc.lookup ?? registryArtifact;
   return html
     .replace(/<p>\{\{([A-Z]\d+)\}\}<\/p>/g, (_m, id: string) => {
       if (!ID_RE.test(id)) throw new Error(`report section '${s.title}': bad artifact directive {{${id}}}`);
       placed.add(id);
-      return renderArtifact(id, doc, figures);
+      return renderArtifact(id, doc, figures, order);
     })
     .replace(/\[\[([A-Z]\d+)\]\]/g, (_m, id: string) => `<a class="ref" href="#${escapeHtml(id)}">${escapeHtml(artifactLabel(lookup(id)))}</a>`)
     .replace(/\{\{value:([A-Za-z0-9_.-]+)\}\}/g, (_m, name: string) => {
@@ -99,12 +103,24 @@ function resolveDirectives(html: string, s: ReportSection, doc: ReportDocument, 
     });
 }
 
+/** "Tables and figures": every artifact shown, linked, in page order (pending ones marked). */
+function listOfArtifacts(order: Placed, doc: ReportDocument): string {
+  if (order.length === 0) return "";
+  const lookup = doc.lookup ?? registryArtifact;
+  const items = order.map(({ id, pending }) => {
+    const a = lookup(id);
+    return `<li><a href="#${escapeHtml(id)}"><span class="label">${escapeHtml(artifactLabel(a))}</span> ${escapeHtml(a.title)}</a>${pending ? " <em>(pending)</em>" : ""}</li>`;
+  });
+  return `<nav class="toc lot" aria-label="Tables and figures"><h2>Tables and figures</h2><ol>${items.join("")}</ol></nav>`;
+}
+
 /**
  * The complete HTML page. Figures are drawn by plotly from inlined JSON after load; the world
  * map is provided through `window.PlotlyGeoAssets` before plotly runs, so geo traces fetch nothing.
  */
 export function renderReport(doc: ReportDocument, assets: ReportAssets): string {
   const figures = new Map<string, FigureSpec>();
+  const order: Placed = [];
   const body: string[] = [];
   const toc: string[] = [];
   for (const s of doc.sections) {
@@ -114,9 +130,9 @@ export function renderReport(doc: ReportDocument, assets: ReportAssets): string 
     const parts: string[] = [];
     const tag = s.level === 1 ? "h2" : "h3";
     parts.push(`<${tag} id="${escapeHtml(s.anchor)}">${heading}</${tag}>`);
-    if (s.prose.trim()) parts.push(resolveDirectives(renderMarkdown(s.prose), s, doc, figures, placed));
+    if (s.prose.trim()) parts.push(resolveDirectives(renderMarkdown(s.prose), s, doc, figures, placed, order));
     if (s.html) parts.push(s.html);
-    for (const id of s.artifacts ?? []) if (!placed.has(id)) parts.push(renderArtifact(id, doc, figures));
+    for (const id of s.artifacts ?? []) if (!placed.has(id)) parts.push(renderArtifact(id, doc, figures, order));
     body.push(`<section class="level${s.level}" aria-labelledby="${escapeHtml(s.anchor)}">\n${parts.join("\n")}\n</section>`);
   }
   const figureJson: Record<string, FigureSpec> = {};
@@ -151,6 +167,7 @@ export function renderReport(doc: ReportDocument, assets: ReportAssets): string 
     ...doc.meta.map((m) => `<p class="meta">${escapeHtml(m)}</p>`),
     "</header>",
     `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${toc.join("")}</ol></nav>`,
+    listOfArtifacts(order, doc),
     "<main>",
     ...body,
     "</main>",

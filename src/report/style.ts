@@ -12,6 +12,9 @@ nav.toc h2 { font-size: 1rem; margin: .3rem 0; }
 nav.toc ol { list-style: none; padding: 0; margin: 0; columns: 2; font-size: .9rem; }
 nav.toc li.toc-l2 { padding-left: 1.5rem; }
 nav.toc a { color: var(--fg); text-decoration: none; }
+nav.lot { margin-top: 0; border-top: 0; }
+nav.lot ol { columns: 1; }
+nav.lot .label { font-weight: 600; margin-right: .3rem; }
 nav.toc a:hover { text-decoration: underline; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; }
 h3 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
