@@ -78,11 +78,11 @@ export function seasonalityFigure(s: SeasonalityResult, sample: string): FigureS
     annotations: [
       {
         text: `Quarter effects (log, year FE): F(${F.fDf1}, ${F.fDf2}) = ${F.fStatistic.toFixed(2)}, p = ${F.fPValue.toPrecision(2)}`,
-        xref: "paper", yref: "paper", x: 1, y: 1.06, xanchor: "right", showarrow: false, font: { size: 11 },
+        xref: "paper", yref: "paper", x: 1, y: 1.12, xanchor: "right", showarrow: false, font: { size: 11 },
       },
     ],
-    legend: { orientation: "h", y: -0.2 },
-    margin: { t: 90 },
+    legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" },
+    margin: { t: 90, b: 120 },
   };
   return makeFigure("F6", data, layout, sample);
 }

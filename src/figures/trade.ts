@@ -49,7 +49,7 @@ function panelTitles(labels: readonly string[], n: number): Json[] {
 export function exportTrendFigure(panels: readonly SourcePanel<GroupTotals>[], sample: string): FigureSpec {
   const n = panels.length;
   const data: Trace[] = [];
-  const layout: { [key: string]: Json } = { legend: { orientation: "h", y: -0.15 }, hovermode: "closest", annotations: panelTitles(panels.map((p) => p.label), n), margin: { t: 80 } };
+  const layout: { [key: string]: Json } = { legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" }, hovermode: "closest", annotations: panelTitles(panels.map((p) => p.label), n), margin: { t: 80, b: 120 } };
   panels.forEach((p, k) => {
     layout[k === 0 ? "xaxis" : `xaxis${k + 1}`] = { domain: axisPair(k, n), title: { text: "Year" }, dtick: 1, anchor: axisName("y", k) };
     layout[k === 0 ? "yaxis" : `yaxis${k + 1}`] = { title: { text: k === 0 ? "Exports (bn current US$)" : "" }, anchor: axisName("x", k), rangemode: "tozero" };
@@ -82,7 +82,7 @@ export function exportTrendFigure(panels: readonly SourcePanel<GroupTotals>[], s
 export function regionalSharesFigure(panels: readonly SourcePanel<readonly GroupShares[]>[], sample: string): FigureSpec {
   const n = panels.length;
   const data: Trace[] = [];
-  const layout: { [key: string]: Json } = { legend: { orientation: "h", y: -0.15 }, annotations: panelTitles(panels.map((p) => p.label), n), margin: { t: 80 } };
+  const layout: { [key: string]: Json } = { legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" }, annotations: panelTitles(panels.map((p) => p.label), n), margin: { t: 80, b: 120 } };
   panels.forEach((p, k) => {
     layout[k === 0 ? "xaxis" : `xaxis${k + 1}`] = { domain: axisPair(k, n), title: { text: "Year" }, dtick: 1, anchor: axisName("y", k) };
     layout[k === 0 ? "yaxis" : `yaxis${k + 1}`] = { title: { text: k === 0 ? "Share of the B&R total (%)" : "" }, range: [0, 100], anchor: axisName("x", k) };
@@ -117,7 +117,7 @@ export function regionalSharesFigure(panels: readonly SourcePanel<readonly Group
 export function topPartnersFigure(panels: readonly SourcePanel<readonly RankedUnit[]>[], regionOrder: readonly string[], sample: string): FigureSpec {
   const n = panels.length;
   const data: Trace[] = [];
-  const layout: { [key: string]: Json } = { barmode: "stack", legend: { orientation: "h", y: -0.12 }, annotations: panelTitles(panels.map((p) => p.label), n), margin: { t: 80, l: 120 }, height: 520 };
+  const layout: { [key: string]: Json } = { barmode: "stack", legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" }, annotations: panelTitles(panels.map((p) => p.label), n), margin: { t: 80, l: 120, b: 120 }, height: 520 };
   panels.forEach((p, k) => {
     layout[k === 0 ? "xaxis" : `xaxis${k + 1}`] = { domain: axisPair(k, n, 0.18), title: { text: "bn current US$" }, anchor: axisName("y", k) };
     // largest at the top: reverse the category order
@@ -162,14 +162,16 @@ export function growthByRegionFigure(panels: readonly SourcePanel<readonly Group
     y: p.data.map((g) => sig(g.cagr === null ? null : 100 * g.cagr, 4)),
     text: p.data.map((g) => (g.cagr === null ? "n/a" : `${(100 * g.cagr).toFixed(1)}%`)),
     textposition: "outside",
+    cliponaxis: false,
     hovertemplate: `%{x}: %{y:.1f}% a year (${p.label})<extra></extra>`,
     marker: { color: shades[k % shades.length]! },
   }));
   const layout: { [key: string]: Json } = {
     barmode: "group",
     yaxis: { title: { text: "Compound annual growth rate (%)" }, zeroline: true },
-    xaxis: { title: { text: "" } },
-    legend: { orientation: "h", y: -0.2 },
+    xaxis: { title: { text: "" }, ticklabelstandoff: 12 },
+    margin: { t: 90, b: 120 },
+    legend: { orientation: "h", x: 0, y: -0.22, yanchor: "top" },
   };
   return makeFigure("F4", data, layout, sample);
 }
