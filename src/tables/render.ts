@@ -99,7 +99,15 @@ export function toMarkdown(t: TableModel): string {
   if (head) lines.push(`**${escapeMarkdown(head)}**`, "");
   if (t.caption) lines.push(escapeMarkdown(t.caption), "");
   const headerCols: string[] = Array.from({ length: n }, () => "");
+  // a header row whose only text spans every column but the first (e.g. the dependent variable of
+  // a regression table) cannot be drawn in a pipe table: it becomes a line above the table
+  const spanning = (r: Row) => {
+    const filled = r.cells.filter((c) => c.text !== "");
+    return filled.length === 1 && (filled[0]!.colspan ?? 1) >= n - 1 && n > 2;
+  };
+  for (const r of t.header) if (spanning(r)) lines.push(`*${escapeMarkdown(r.cells.find((c) => c.text !== "")!.text)}*`, "");
   for (const r of t.header) {
+    if (spanning(r)) continue;
     expand(r, n, md).forEach((s, j) => {
       if (s) headerCols[j] = headerCols[j] ? `${headerCols[j]} ${s}` : s;
     });
@@ -132,7 +140,9 @@ export function toMarkdown(t: TableModel): string {
 export function toLatex(t: TableModel): string {
   const n = t.align.length;
   const cell = (c: Cell, align: Align) => {
-    const body = escapeLatex(c.text) + (c.stars ? `\\textsuperscript{${escapeLatex(c.stars)}}` : "");
+    // a negative number gets a typographic minus ($-$), not a hyphen
+    const text = c.value !== undefined && /^-\d/.test(c.text) ? `$-$${escapeLatex(c.text.slice(1))}` : escapeLatex(c.text);
+    const body = text + (c.stars ? `\\textsuperscript{${escapeLatex(c.stars)}}` : "");
     const span = c.colspan ?? 1;
     if (span > 1 || (c.align && c.align !== align)) return `\\multicolumn{${span}}{${(c.align ?? "c")[0]}}{${body}}`;
     return body;

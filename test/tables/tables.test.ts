@@ -145,6 +145,7 @@ test("LaTeX renderer escapes _ % & # $ { } ~ ^ \\ and uses booktabs", () => {
   assert.ok(r.includes("\\cmidrule(lr){2-3}"));
   assert.ok(r.includes("0.812\\textsuperscript{***}"));
   assert.ok(r.includes("R\\textsuperscript{2}"));
+  assert.ok(toLatex(regressionTable([{ ...fitA, coef: [1, -0.25, 0.1] }])).includes("$-$0.250"), "typographic minus");
 });
 
 test("CSV renderer quotes per RFC 4180", () => {
@@ -166,6 +167,9 @@ test("Markdown renderer escapes pipes and emphasis, keeps alignment row", () => 
   assert.ok(!md.includes("NaN"));
   const r = toMarkdown(regressionTable([fitA]));
   assert.ok(r.includes("0.812\\*\\*\\*"));
+  const dep = toMarkdown(regressionTable([fitA, fitB], { depVar: "ln_exports" })).split("\n");
+  assert.equal(dep[0], "*ln\\_exports*", "a dependent-variable header spanning the model columns becomes a line above the table");
+  assert.equal(dep[2], "|   | (1) | (2) |");
 });
 
 test("dataTable: Frame input, unknown column error, booleans", async () => {
