@@ -16,6 +16,7 @@ import { fit } from "../estimate/index";
 import type { FitOptions, FitResult, ModelKind, PanelEffect, SscName } from "../estimate/types";
 import { parseVcovSpec } from "../vcov/spec";
 import { SSC_PRESETS } from "../vcov/ssc";
+import { waldF } from "../results/fitResult";
 
 export const summary = "estimate OLS/FE/RE/BE/FD/2SLS/PPML on a CSV file (fixest-style formula)";
 
@@ -203,12 +204,20 @@ export function formatFitTable(r: FitResult): string {
     L.push(`R²: ${fmt(r.r2, 0, 6)}   adj. R²: ${fmt(r.adjR2, 0, 6)}${r.withinR2 !== null ? `   within R²: ${fmt(r.withinR2, 0, 6)}` : ""}`);
   }
   if (r.fDf[0] > 0) {
-    L.push(`Wald test, all slopes = 0: F(${r.fDf[0]}, ${Number.isFinite(r.fDf[1]) ? r.fDf[1] : "Inf"}) = ${fmt(r.fStat, 0, 6)}, p = ${fmtP(r.fPValue)}`);
+    const pTxt = fmtP(r.fPValue);
+    L.push(`Wald test, all slopes = 0: F(${r.fDf[0]}, ${Number.isFinite(r.fDf[1]) ? r.fDf[1] : "Inf"}) = ${fmt(r.fStat, 0, 6)}, p ${pTxt.startsWith("<") ? pTxt : "= " + pTxt}`);
   }
   if (r.re) {
     L.push(`Variance components: σ²_ε = ${fmt(r.re.sigma2Idios, 0, 6)}, σ²_u = ${fmt(r.re.sigma2Indiv, 0, 6)}, θ = ${fmt(r.re.thetaMean, 0, 6)}${new Set(r.re.theta).size > 1 ? " (mean; unbalanced)" : ""}`);
   }
-  if (r.endogenous.length) L.push(`Endogenous: ${r.endogenous.join(", ")}   instruments: ${r.instruments.join(", ")}`);
+  if (r.endogenous.length) {
+    L.push(`Endogenous: ${r.endogenous.join(", ")}   instruments: ${r.instruments.join(", ")}`);
+    r.firstStage?.forEach((fs, j) => {
+      const idx = r.instruments.map((nm) => fs.coefNames.indexOf(nm)).filter((i) => i >= 0);
+      const F = waldF(fs.coef, fs.vcov, idx, fs.dfT);
+      L.push(`First stage (${r.endogenous[j]}): F(excluded instruments; ${fs.vcovType}) = ${fmt(F.stat, 0, 6)} on (${F.df1}, ${F.df2}) df, p = ${fmtP(F.p)}`);
+    });
+  }
   if (r.iterations) L.push(`Iterations: ${r.iterations}${r.converged ? "" : " (NOT converged)"}`);
   for (const reason of d.reasons) L.push(`Dropped: ${reason}`);
   for (const note of r.notes) L.push(`Note: ${note}`);

@@ -120,3 +120,10 @@ test("usage errors exit 2 with the usage text", () => {
   assert.equal(v.status, 2);
   assert.match(v.stderr, /--vcov 'robust' not understood/);
 });
+
+test("IV table reports the first-stage F on the excluded instruments", () => {
+  const r = cli("--data", good, "--formula", "y ~ x1 | id | xe ~ z");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /2SLS/);
+  assert.match(r.stdout, /First stage \(xe\): F\(excluded instruments; iid\) = [0-9.]+ on \(1, \d+\) df/);
+});
