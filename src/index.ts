@@ -77,3 +77,5 @@ export {
   WORLD_TOPOJSON,
   type FigureSpec,
 } from "./figures/index";
+/** The regression analysis (issue 5): parameters, model, baseline, robustness, specification curve, scorecard. */
+export * as analysis from "./analysis/index";
