@@ -99,8 +99,8 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   const pv = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
   const Ap = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
   const y = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
-  /** x ← M_q x (one FE), in place. */
-  const project = (x: Float64Array, q: number): void => {
+  /** Group means of x for FE q into sums[q] (weighted). */
+  const accumulate = (x: Float64Array, q: number): void => {
     const codes = fe[q]!;
     const sm = sums[q]!;
     const iw = invW[q]!;
@@ -108,13 +108,42 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     if (w) for (let i = 0; i < n; i++) sm[codes[i]!] += w[i]! * x[i]!;
     else for (let i = 0; i < n; i++) sm[codes[i]!] += x[i]!;
     for (let g = 0; g < sm.length; g++) sm[g] = sm[g]! * iw[g]!;
-    for (let i = 0; i < n; i++) x[i] = x[i]! - sm[codes[i]!]!;
   };
+  /** x ← M_{seq[last]} ⋯ M_{seq[0]} x, fusing each subtraction with the next accumulation so the
+   *  sequence costs len+1 passes over x instead of 2·len. */
+  const applySequence = (x: Float64Array, seq: readonly number[]): void => {
+    accumulate(x, seq[0]!);
+    for (let j = 1; j < seq.length; j++) {
+      const pc = fe[seq[j - 1]!]!;
+      const ps = sums[seq[j - 1]!]!;
+      const nc = fe[seq[j]!]!;
+      const ns = sums[seq[j]!]!;
+      const iw = invW[seq[j]!]!;
+      ns.fill(0);
+      if (w) {
+        for (let i = 0; i < n; i++) {
+          const v = x[i]! - ps[pc[i]!]!;
+          x[i] = v;
+          ns[nc[i]!] += w[i]! * v;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const v = x[i]! - ps[pc[i]!]!;
+          x[i] = v;
+          ns[nc[i]!] += v;
+        }
+      }
+      for (let g = 0; g < ns.length; g++) ns[g] = ns[g]! * iw[g]!;
+    }
+    const lc = fe[seq[seq.length - 1]!]!;
+    const ls = sums[seq[seq.length - 1]!]!;
+    for (let i = 0; i < n; i++) x[i] = x[i]! - ls[lc[i]!]!;
+  };
+  const symSeq: number[] = [];
+  for (let q = 0; q < Q; q++) symSeq.push(q);
+  for (let q = Q - 2; q >= 0; q--) symSeq.push(q);
   /** x ← T x with the symmetric sweep T = M₁M₂⋯M_Q⋯M₂M₁ (self-adjoint in the W inner product). */
-  const symSweep = (x: Float64Array): void => {
-    for (let q = 0; q < Q; q++) project(x, q);
-    for (let q = Q - 2; q >= 0; q--) project(x, q);
-  };
+  const symSweep = (x: Float64Array): void => applySequence(x, symSeq);
   const dotW = (a: Float64Array, b: Float64Array): number => {
     let s2 = 0;
     if (w) for (let i = 0; i < n; i++) s2 += w[i]! * a[i]! * b[i]!;
