@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromiumAvailable, chromiumPath, openReport } from "../../src/report/browser";
+import { chromiumAvailable, chromiumPath, openReport, printPdf } from "../../src/report/browser";
 import { loadAssets, writeReport } from "../../src/report/build";
 import { OUTLINE } from "../../src/report/study";
 import { ARTIFACTS } from "../../src/artifacts";
@@ -157,6 +157,16 @@ test("the study report renders offline in headless Chromium", { timeout: 180_000
   } finally {
     await r.close();
   }
+});
+
+test("the report prints to PDF with headless Chromium (npm run report -- --pdf)", { timeout: 180_000 }, async (t) => {
+  if (!needChromium(t)) return;
+  const pdf = join(outDir, "index.pdf");
+  await printPdf(join(outDir, "index.html"), pdf);
+  const bytes = readFileSync(pdf);
+  assert.equal(bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+  const pages = bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  assert.ok(pages >= 10, `the PDF has ${pages} pages`);
 });
 
 test("fixture report: data strings with <script> stay text, figures and the offline map render", { timeout: 120_000 }, async (t) => {
