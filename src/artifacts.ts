@@ -117,7 +117,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Each claim of the paper, the evidence from this study (statistic and artifact ID) and a verdict computed by explicit rules.",
     section: "scorecard",
     notebook: NB04,
-    program: ["src/analysis/claims#buildScorecard", "src/analysis/tables#scorecardTable"],
+    program: ["src/analysis/claims#buildScorecard", "src/analysis/descriptiveClaims#descriptiveClaims", "src/analysis/tables#scorecardTable"],
   },
   {
     id: "T10",

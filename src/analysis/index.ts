@@ -33,6 +33,7 @@ export * from "./robustness";
 export * from "./speccurve";
 export * from "./scorecard";
 export * from "./claims";
+export * from "./descriptiveClaims";
 export * from "./figures";
 export * from "./tables";
 

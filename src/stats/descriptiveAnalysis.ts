@@ -1,7 +1,9 @@
 /**
  * The descriptive analysis of paper §2 in one call: from the country × year panel (buildPanel) and
  * the NBS monthly file, compute every number that notebook 02, its tables (T1–T4) and figures
- * (F1–F9) show, and a data-based finding for each descriptive claim of the paper.
+ * (F1–F9) show, and a data-based finding (numbers in words) for each descriptive claim of the paper.
+ * The verdicts on those claims are NOT decided here: src/analysis/descriptiveClaims.ts decides them
+ * (the scorecard rules and thresholds of analysis.params.json), for notebook 02 and the report alike.
  *
  * Sources are kept apart: China-reported exports (NBS, FOB) cover 2015–2019 for all countries;
  * partner-reported imports from China (Comtrade mirror, CIF) cover 2015–2024 with gaps. Mirror
@@ -45,17 +47,14 @@ export const DEFAULT_FACTORS: readonly { name: string; label: string }[] = [
   { name: "lpi_overall_score", label: "LPI overall score (1–5)" },
 ];
 
-export interface Claim {
-  /** Short key, e.g. "steady-growth". */
-  readonly key: string;
-  readonly section: "2.1" | "2.2";
-  /** The paper's claim, paraphrased. */
-  readonly claim: string;
-  /** What the data show, with the numbers (generated from the results, not typed in). */
+/** Keys of the paper's §2 descriptive claims (src/analysis/descriptiveClaims.ts lists the claims). */
+export type FindingKey = "steady-growth" | "q3q4-peak" | "sea-largest" | "central-asia-rapid" | "cee-sustained" | "regional-gaps";
+
+/** What the data show on one §2 claim, in words with the numbers (no verdict: see module doc). */
+export interface Finding {
+  readonly key: FindingKey;
+  /** Generated from the results, not typed in. */
   readonly finding: string;
-  /** "supported", "partly supported", "not supported" — by the rule stated in `rule`. */
-  readonly verdict: "supported" | "partly supported" | "not supported";
-  readonly rule: string;
 }
 
 export interface SourceBlock {
@@ -88,7 +87,8 @@ export interface DescriptiveAnalysis {
   readonly seasonalityJanFebCombined: SeasonalityResult;
   readonly sourceComparison: SourceComparison;
   readonly correlations: { pearson: CorrelationMatrix; spearman: CorrelationMatrix };
-  readonly claims: readonly Claim[];
+  /** One finding per §2 claim (verdicts: src/analysis/descriptiveClaims.ts). */
+  readonly findings: readonly Finding[];
 }
 
 function years(a: number, b: number): number[] {
@@ -128,7 +128,7 @@ function sourceBlock(panel: Frame, o: DescriptiveAnalysis["options"], column: st
  * @param monthly trade/china_exports_monthly_nbs_2016_2019.csv as a Frame (year, month, exports_usd)
  * @example
  * const d = descriptiveAnalysis(buildPanel().frame, readCsvFrame(join(resolveDataDir(), "trade/china_exports_monthly_nbs_2016_2019.csv")));
- * d.claims.map((c) => `${c.claim}: ${c.verdict}`);
+ * d.findings.map((f) => `${f.key}: ${f.finding}`);
  */
 export function descriptiveAnalysis(panel: Frame, monthly: Frame, options: DescriptiveOptions = {}): DescriptiveAnalysis {
   const o = {
@@ -174,7 +174,7 @@ export function descriptiveAnalysis(panel: Frame, monthly: Frame, options: Descr
     seasonalityJanFebCombined: seasCombined,
     sourceComparison,
     correlations,
-    claims: makeClaims(partial),
+    findings: makeFindings(partial),
   };
 }
 
@@ -190,8 +190,8 @@ function regionGrowth(block: SourceBlock, match: RegExp): GroupGrowth | undefine
   return block.growth.find((x) => match.test(x.group));
 }
 
-function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" | "mirror" | "seasonality" | "gapsByRegion">): Claim[] {
-  const claims: Claim[] = [];
+function makeFindings(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" | "mirror" | "seasonality" | "gapsByRegion">): Finding[] {
+  const findings: Finding[] = [];
   const { nbs, mirror } = d;
   const mirrorDropped = mirror.balancedTotals.droppedUnbalanced.length;
 
@@ -203,11 +203,8 @@ function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" |
     const posM = yM.filter((v) => v !== null && v > 0).length;
     const declinesN = nbs.allGrowth.years.slice(1).filter((_, i) => yN[i] !== null && yN[i]! <= 0);
     const declinesM = mirror.allGrowth.years.slice(1).filter((_, i) => yM[i] !== null && yM[i]! <= 0);
-    const verdict = posN === yN.length && posM === yM.length ? "supported" : posN + posM >= Math.ceil((yN.length + yM.length) / 2) ? "partly supported" : "not supported";
-    claims.push({
+    findings.push({
       key: "steady-growth",
-      section: "2.1",
-      claim: "China's exports to the Belt-and-Road countries grew steadily.",
       finding:
         `China-reported exports to the ${d.options.nbsYears[0]}–${d.options.nbsYears[1]} panel went from ${bn(nbs.allGrowth.total[0]!)} to ${bn(nbs.allGrowth.total[nbs.allGrowth.total.length - 1]!)} ` +
         `(CAGR ${pct(nbs.allGrowth.cagr)}), rising in ${posN} of ${yN.length} years` +
@@ -215,8 +212,6 @@ function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" |
         `. Partner-reported imports from China (balanced set, ${mirrorDropped} countries left out) ` +
         `grew at ${pct(mirror.allGrowth.cagr)} a year over ${d.options.mirrorYears[0]}–${d.options.mirrorYears[1]}, rising in ${posM} of ${yM.length} years` +
         (declinesM.length ? ` (falls in ${declinesM.join(", ")}: ${declinesM.map((y) => pct(yM[mirror.allGrowth.years.indexOf(y) - 1]!)).join(", ")})` : "") + ".",
-      verdict,
-      rule: "supported: every year-on-year change positive in both sources; partly: at least half of them; otherwise not supported",
     });
   }
   // 2.1 Q3/Q4 peak season
@@ -224,14 +219,9 @@ function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" |
     const s = d.seasonality;
     const q = s.quarterShareMean;
     const h2 = s.secondHalfShare;
-    const h2All = h2.every((v) => v > 0.5);
     const order = [0, 1, 2, 3].sort((a, b) => q[b]! - q[a]!).map((i) => `Q${i + 1}`);
-    const peakIsH2 = order[0] === "Q3" || order[0] === "Q4";
-    const verdict = h2All && peakIsH2 && s.regression.fPValue < 0.05 ? "supported" : peakIsH2 || h2All ? "partly supported" : "not supported";
-    claims.push({
+    findings.push({
       key: "q3q4-peak",
-      section: "2.1",
-      claim: "The third and fourth quarters are the peak season of China's exports.",
       finding:
         `In ${s.yearsUsed[0]}–${s.yearsUsed[s.yearsUsed.length - 1]} (NBS monthly exports to all destinations) the mean quarter shares are ` +
         q.map((v, i) => `Q${i + 1} ${pct(v)}`).join(", ") + `; ranking ${order.join(" > ")}. ` +
@@ -240,8 +230,6 @@ function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" |
         s.regression.effects.map((e) => `${e.term} ${e.estimate >= 0 ? "+" : ""}${(100 * e.estimate).toFixed(1)} log points (p = ${e.pValue.toPrecision(2)})`).join(", ") +
         `; joint F(${s.regression.fDf1}, ${s.regression.fDf2}) = ${s.regression.fStatistic.toFixed(2)}, p = ${s.regression.fPValue.toPrecision(2)}. ` +
         `These are exports to all destinations, not to the B&R countries only, and not e-commerce.`,
-      verdict,
-      rule: "supported: Q3 or Q4 has the largest mean share, the second half exceeds 50% in every year and the quarter effects are jointly significant at 5%; partly: one of the first two holds",
     });
   }
   // 2.2 Southeast Asia largest
@@ -260,16 +248,11 @@ function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" |
     const nN = topN.filter((x) => x === sea).length;
     const nM = topM.filter((x) => x === sea).length;
     const shareN = nbs.shares.find((x) => x.group === sea)?.share ?? [];
-    const verdict = nN === topN.length && nM === topM.length ? "supported" : nN + nM > 0 ? "partly supported" : "not supported";
-    claims.push({
+    findings.push({
       key: "sea-largest",
-      section: "2.2",
-      claim: "Southeast Asia is the largest destination among the Belt-and-Road regions.",
       finding:
         `Southeast Asia is the largest region in ${nN} of ${topN.length} years of China-reported exports (share ${pct(shareN[0] ?? null)} in ${nbs.years[0]}, ${pct(shareN[shareN.length - 1] ?? null)} in ${nbs.years[1]}) ` +
         `and in ${nM} of ${topM.length} years of partner-reported imports (balanced set).`,
-      verdict,
-      rule: "supported: largest in every year of both sources; partly: in some years; otherwise not supported",
     });
   }
   // 2.2 rapid growth in Central Asia; sustained growth in CEE
@@ -281,60 +264,43 @@ function makeClaims(d: Pick<DescriptiveAnalysis, "options" | "regions" | "nbs" |
       if (!gg || gg.cagr === null) return null;
       return 1 + b.growth.filter((x) => x.cagr !== null && x.cagr > gg.cagr!).length;
     };
-    const faster = [ca[0]?.cagr != null && allN !== null && ca[0]!.cagr! > allN, ca[1]?.cagr != null && allM !== null && ca[1]!.cagr! > allM];
     const caUnits = mirror.balancedTotals.groups.find((x) => /central asia/i.test(x.group))?.units ?? 0;
-    claims.push({
+    findings.push({
       key: "central-asia-rapid",
-      section: "2.2",
-      claim: "Exports to Central Asia grew rapidly.",
       finding:
         `Central Asia's CAGR is ${pct(ca[0]?.cagr ?? null)} in China-reported exports ${nbs.years[0]}–${nbs.years[1]} (all B&R: ${pct(allN)}; rank ${rankOf(nbs, ca[0]) ?? "n/a"} of ${nbs.growth.length} regions) ` +
         `and ${pct(ca[1]?.cagr ?? null)} in partner-reported imports ${mirror.years[0]}–${mirror.years[1]} (all B&R: ${pct(allM)}; rank ${rankOf(mirror, ca[1]) ?? "n/a"}; only ${caUnits} Central Asian countries report in every year).`,
-      verdict: faster[0] && faster[1] ? "supported" : faster[0] || faster[1] ? "partly supported" : "not supported",
-      rule: "supported: Central Asia grows faster than the B&R total in both sources; partly: in one",
     });
     const cee = [regionGrowth(nbs, /eastern europe/i), regionGrowth(mirror, /eastern europe/i)];
     const pos = cee.map((x) => (x ? x.yoy.slice(1).filter((v) => v !== null && v > 0).length : 0));
     const len = cee.map((x) => (x ? x.yoy.length - 1 : 0));
-    claims.push({
+    findings.push({
       key: "cee-sustained",
-      section: "2.2",
-      claim: "Exports to Central and Eastern Europe grew in a sustained way.",
       finding:
         `Central and Eastern Europe: CAGR ${pct(cee[0]?.cagr ?? null)} (China-reported, ${nbs.years[0]}–${nbs.years[1]}, rising in ${pos[0]} of ${len[0]} years) and ` +
         `${pct(cee[1]?.cagr ?? null)} (partner-reported, ${mirror.years[0]}–${mirror.years[1]}, rising in ${pos[1]} of ${len[1]} years).`,
-      verdict: pos[0] === len[0] && pos[1] === len[1] ? "supported" : pos[0]! + pos[1]! >= Math.ceil((len[0]! + len[1]!) * 0.75) ? "partly supported" : "not supported",
-      rule: "supported: growth in every year of both sources; partly: in at least 75% of the years",
     });
   }
   // 2.2 regional gaps
   {
     const focus = ["internet_users_pct", "atms_per100k_adults", "findex_account_pct", "lpi_overall_score"];
     const parts: string[] = [];
-    let gaps = 0;
-    let measured = 0;
     for (const v of focus) {
       const means = d.gapsByRegion.map((gr) => ({ g: gr.group, s: gr.stats.find((s) => s.variable === v) })).filter((x) => x.s && x.s.mean !== null);
       if (means.length < 2) {
         parts.push(`${v}: fewer than 2 regions with data`);
         continue;
       }
-      measured++;
       means.sort((a, b) => b.s!.mean! - a.s!.mean!);
       const hi = means[0]!;
       const lo = means[means.length - 1]!;
       const ratio = hi.s!.mean! / lo.s!.mean!;
-      if (ratio >= 1.5) gaps++;
       parts.push(`${v}: highest ${hi.g.replace(/\s*\(.*\)$/, "")} (${hi.s!.mean!.toFixed(2)}), lowest ${lo.g.replace(/\s*\(.*\)$/, "")} (${lo.s!.mean!.toFixed(2)}), ratio ${ratio.toFixed(2)}`);
     }
-    claims.push({
+    findings.push({
       key: "regional-gaps",
-      section: "2.2",
-      claim: "There are large regional gaps in internet access, payments and logistics.",
       finding: `Region means of country-year values: ${parts.join("; ")}.`,
-      verdict: measured > 0 && gaps === measured ? "supported" : gaps > 0 ? "partly supported" : "not supported",
-      rule: "a gap is 'large' when the highest region mean is at least 1.5 times the lowest; supported: for every indicator shown; partly: for some",
     });
   }
-  return claims;
+  return findings;
 }

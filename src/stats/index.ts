@@ -44,7 +44,8 @@ export { compareSources, type PairStats, type SourceComparison, type SourceCompa
 export {
   DEFAULT_FACTORS,
   descriptiveAnalysis,
-  type Claim,
+  type Finding,
+  type FindingKey,
   type DescriptiveAnalysis,
   type DescriptiveOptions,
   type SourceBlock,

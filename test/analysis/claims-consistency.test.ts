@@ -1,0 +1,41 @@
+// One source of truth for the §2 claim verdicts: the path notebook 02 takes (its own panel without
+// fill, descriptiveAnalysis, descriptiveClaims) and the claims scorecard of notebook 04 and the report
+// (runAnalysis → buildScorecard, rows D1–D6) give the same verdict for every §2 claim on the real panel.
+// reference: the rules of src/analysis/scorecard.ts (unit-tested in scorecard.test.ts); this test
+// checks that both paths use them, on the shared data (data-directory setting).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildPanel } from "../../src/clean/panel";
+import { resolveDataDir } from "../../src/data/dataDir";
+import { loadDataFile } from "../../src/data/manifest";
+import { descriptiveAnalysis } from "../../src/stats/index";
+import { descriptiveClaims, DESCRIPTIVE_CLAIMS } from "../../src/analysis/descriptiveClaims";
+import { loadParams } from "../../src/analysis/params";
+import { MONTHLY_EXPORTS_FILE, runAnalysis } from "../../src/analysis/index";
+
+const dataDir = (() => {
+  try {
+    return resolveDataDir();
+  } catch {
+    return "";
+  }
+})();
+
+test("notebook 02 and the scorecard (T9) give the same verdict for every §2 claim on the real panel", { skip: dataDir ? false : "shared data not found" }, () => {
+  const params = loadParams();
+  // notebook 02, cells 1–3 (same calls)
+  const panel = buildPanel({ fill: "none" }).frame;
+  const monthly = loadDataFile(dataDir, MONTHLY_EXPORTS_FILE).frame;
+  const notebook = descriptiveClaims(descriptiveAnalysis(panel, monthly), params, panel);
+  // notebook 04 / report: the scorecard of the analysis run (robustness and curve do not enter §2 claims)
+  const scorecard = runAnalysis(params, { robustness: false, specCurve: false }).scorecard;
+  assert.deepEqual(notebook.map((r) => r.id), DESCRIPTIVE_CLAIMS.map((c) => c.id));
+  for (const r of notebook) {
+    const s = scorecard.find((x) => x.id === r.id);
+    assert.ok(s, `scorecard has no row ${r.id}`);
+    assert.equal(s.claim, r.claim, r.id);
+    assert.equal(s.outcome.rule, r.outcome.rule, `${r.id}: rule`);
+    assert.equal(r.outcome.verdict, s.outcome.verdict, `${r.id} (${r.claim}): notebook 02 ${r.outcome.verdict} [${r.outcome.statistic}] vs scorecard ${s.outcome.verdict} [${s.outcome.statistic}]`);
+    assert.notEqual(r.outcome.verdict, "not testable", `${r.id} should be testable on the real data: ${r.outcome.statistic}`);
+  }
+});
