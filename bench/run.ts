@@ -18,7 +18,7 @@
  *        --peers fread,plm,estimatr,statsmodels,glm,fixest | none   --timeout SECONDS (per child, 900)
  *        --cases ols,command,read,ppml,hard   --whole (also time `npm run report` / `npm run notebooks`)
  *        --profile N (CPU-profile ols-fit at N → profile.md)   --out DIR   --cache-dir DIR
- *        --force-large (run 1e7 even when the 1-minute load average is ≥ 1.5)
+ *        --force-large (run 1e7 even when the 1-minute load average is ≥ 1.5)   --repeats-large N (at 1e7; default 1)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -49,6 +49,8 @@ export interface BenchOptions {
   cacheDir: string;
   quick: boolean;
   forceLarge: boolean;
+  /** Repeats at N ≥ 1e7 (at most --repeats; default 1). */
+  repeatsLarge: number;
 }
 
 const ALL_PEERS = ["fread", "plm", "estimatr", "fixest", "glm", "statsmodels"];
@@ -67,6 +69,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     cacheDir: join(tmpdir(), "bri-cbec-bench"),
     quick: false,
     forceLarge: false,
+    repeatsLarge: 1,
   };
   let peersGiven = false, sizesGiven = false, repeatsGiven = false;
   const num = (flag: string, v: string | undefined): number => {
@@ -118,6 +121,9 @@ export function parseArgs(argv: string[]): BenchOptions {
         break;
       case "--cache-dir":
         o.cacheDir = next() ?? o.cacheDir;
+        break;
+      case "--repeats-large":
+        o.repeatsLarge = Math.round(num("--repeats-large", next()));
         break;
       case "--force-large":
         o.forceLarge = true;
@@ -518,7 +524,8 @@ function markdown(doc: BenchDoc): string {
   L.push("", "## Timings", "");
   L.push("| N | case | tool | status | fit s | whole s | peak RSS MB | rows/s | sweeps / iter | ours/peer fit | ours/peer whole | Δ x1 coef | Δ x1 SE | note |");
   L.push("|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-  for (const r of doc.results) {
+  const ordered = doc.results.map((r, i) => ({ r, i })).sort((a, b) => (a.r.n || Infinity) - (b.r.n || Infinity) || a.i - b.i).map((x) => x.r);
+  for (const r of ordered) {
     L.push(`| ${r.n ? fmtN(r.n) : ""} | ${r.case} | ${r.tool} | ${r.status} | ${fmtS(r.fitSeconds?.median)} | ${fmtS(r.wallSeconds?.median)} | ${r.peakRssMB !== null ? r.peakRssMB.toFixed(0) : "—"} | ${r.rowsPerSecond ? Math.round(r.rowsPerSecond).toLocaleString("en-US") : "—"} | ${r.iterations ?? "—"}${r.converged === false ? " (not converged)" : ""} | ${fmtR(r.versus?.fitRatio)} | ${fmtR(r.versus?.wallRatio)} | ${fmtE(r.versus?.coefRelDiff)} | ${fmtE(r.versus?.seRelDiff)} | ${r.note.replace(/\|/g, "\\|")} |`);
   }
   L.push("", "CSV files (generated once, cached in the cache directory):", "");
@@ -554,7 +561,8 @@ function machineInfo(): BenchDoc["machine"] {
 // Main
 
 export async function runBench(argv: string[]): Promise<BenchDoc> {
-  const o = parseArgs(argv);
+  const opts = parseArgs(argv);
+  const o = opts;
   const anchors = JSON.parse(readFileSync(join(ROOT, "bench", "anchors.json"), "utf8"));
   const loadStart = loadavg()[0]!;
   let maxLoad = loadStart;
@@ -588,6 +596,7 @@ export async function runBench(argv: string[]): Promise<BenchDoc> {
     push(r);
   }
   for (const n of o.sizes) {
+    const o = n >= 1e7 ? { ...opts, repeats: Math.min(opts.repeats, opts.repeatsLarge) } : opts;
     if (n >= 1e7 && !o.forceLarge && loadavg()[0]! >= 1.5) {
       push(blank(n, "all", "bri-cbec", "skipped", `skipped: 1-minute load average ${loadavg()[0]!.toFixed(2)} ≥ 1.5 (machine busy); rerun on a quiet machine or with --force-large`));
       continue;
@@ -645,7 +654,7 @@ export async function runBench(argv: string[]): Promise<BenchDoc> {
     date: new Date().toISOString(),
     argv,
     seed,
-    options: { sizes: o.sizes, repeats: o.repeats, peers: o.peers, cases: o.cases, timeoutSeconds: o.timeoutSeconds, whole: o.whole, profile: o.profile, quick: o.quick, forceLarge: o.forceLarge },
+    options: { sizes: o.sizes, repeats: o.repeats, repeatsLarge: o.repeatsLarge, peers: o.peers, cases: o.cases, timeoutSeconds: o.timeoutSeconds, whole: o.whole, profile: o.profile, quick: o.quick, forceLarge: o.forceLarge },
     machine: machineInfo(),
     load: { start: loadStart, end: loadavg()[0]!, maxBeforeCase: maxLoad },
     underLoad: maxLoad >= 1.5,
