@@ -290,6 +290,16 @@ export function artifact(id: string): Artifact {
   return a;
 }
 
+/**
+ * The ID, title and caption of an artifact, as a table model or figure spec carries them.
+ * @example
+ * dataTable(rows, { ...artifactMeta("T5"), columns }); // id "T5", registry title and caption
+ */
+export function artifactMeta(id: string): { id: string; title: string; caption: string } {
+  const a = artifact(id);
+  return { id: a.id, title: a.title, caption: a.caption };
+}
+
 /** Output files of an artifact, relative to the repository root. */
 export function outputFiles(a: Artifact): string[] {
   return a.kind === "figure" ? [`reports/figures/${a.id}.json`] : ["csv", "tex", "md"].map((e) => `reports/tables/${a.id}.${e}`);

@@ -5,7 +5,7 @@
  * Every table's first note states the sample (list, fill rule, source, years, N, restrictions), so
  * a change of parameters shows in every table.
  */
-import { artifact } from "../artifacts";
+import { artifactMeta } from "../artifacts";
 import { type Cell, type Row, type TableModel, dataTable, makeTable, numberCell, regressionTable, starsFor, textCell, formatNumber, MISSING_MARK, type ModelColumn } from "../tables/index";
 import { FACTOR_KEYS, type AnalysisParams } from "./params";
 import type { BaselineResult } from "./baseline";
@@ -16,11 +16,6 @@ import { proxyDocs } from "./spec";
 
 function feLabels(p: AnalysisParams): Record<string, string> {
   return { [p.identifiers.id]: "Country effects", [p.identifiers.time]: "Year effects", [p.identifiers.region]: "Region effects" };
-}
-
-function meta(id: string): { id: string; title: string; caption: string } {
-  const a = artifact(id);
-  return { id, title: a.title, caption: a.caption };
 }
 
 /** The sample note printed under a table. */
@@ -48,7 +43,7 @@ export function baselineTable(b: BaselineResult, label: (name: string) => string
   }));
   const order = [...b.sample.regressors, "digital_index_pc1", ...b.params.gravity];
   return regressionTable(cols, {
-    ...meta("T5"),
+    ...artifactMeta("T5"),
     depVar: `ln exports (PPML: level) — ${b.params.dependent.sources[b.source]!.label}`,
     labels: label,
     order,
@@ -103,7 +98,7 @@ export function diagnosticsTable(b: BaselineResult, label: (name: string) => str
   }));
   pcaRows.push({ key: "pca:share", cells: [textCell("PC1 share of variance of the digital block"), numberCell(b.pca.varianceShare[0]!, 3), textCell(`n = ${b.pca.n}`), textCell("first principal component of the standardised measures")] });
   return makeTable({
-    ...meta("T6"),
+    ...artifactMeta("T6"),
     header: [hdr],
     groups: [
       { label: "Model choice", rows: tests },
@@ -160,7 +155,7 @@ export function robustnessSummaryTable(r: RobustnessResult): TableModel {
     if (rows.length) groups.push({ label: CHECK_GROUP_LABELS[g], rows });
   }
   return makeTable({
-    ...meta("T7"),
+    ...artifactMeta("T7"),
     header: [hdr],
     groups,
     align: ["left", "right", "right", ...factors.map(() => "right" as const), "left"],
@@ -179,7 +174,7 @@ export function robustnessFullTable(r: RobustnessResult, label: (name: string) =
   return regressionTable(
     fitted.map(({ check, result }) => ({ result, title: check.label, vcovLabel: result.vcovType })),
     {
-      ...meta("A4"),
+      ...artifactMeta("A4"),
       labels: label,
       drop: [/::/],
       digits: 4,
@@ -204,7 +199,7 @@ export function specCurveTable(c: SpecCurveResult, p: AnalysisParams): TableMode
   }));
   const ok = c.outcomes.filter((o) => !o.error).length;
   return dataTable(rows, {
-    ...meta("T8"),
+    ...artifactMeta("T8"),
     columns: [
       { key: "factor", label: "Factor" },
       { key: "sign", label: "Expected sign" },
@@ -230,7 +225,7 @@ export function scorecardTable(rows: readonly ScorecardRow[], p: AnalysisParams)
   return dataTable(
     rows.map((r) => ({ id: r.id, section: r.section, claim: r.claim, evidence: r.outcome.statistic, ids: r.evidenceIds.join(", "), verdict: r.outcome.verdict, rule: r.outcome.rule })),
     {
-      ...meta("T9"),
+      ...artifactMeta("T9"),
       columns: [
         { key: "id", label: "#" },
         { key: "section", label: "Paper" },
@@ -254,7 +249,7 @@ export function proxyTable(p: AnalysisParams): TableModel {
   return dataTable(
     proxyDocs(p).map((d) => ({ concept: d.concept, variable: d.variable ?? "not measured", why: d.why, cannot: d.cannot })),
     {
-      ...meta("T10"),
+      ...artifactMeta("T10"),
       columns: [
         { key: "concept", label: "Concept (paper)" },
         { key: "variable", label: "Proxy (panel column)" },

@@ -4,7 +4,7 @@
  */
 import type { DataManifest } from "../data/manifest";
 import { type TableModel, dataTable } from "../tables";
-import { artifact } from "../artifacts";
+import { artifactMeta } from "../artifacts";
 
 /**
  * Table A1: every input file of the manifest with organisation, dataset, license, provenance,
@@ -15,7 +15,6 @@ import { artifact } from "../artifacts";
  * dataSourcesTable(loadManifest()).groups[0].rows.length; // number of files in the manifest
  */
 export function dataSourcesTable(manifest: DataManifest): TableModel {
-  const a = artifact("A1");
   const rows = manifest.files
     .filter((f) => f.kind === "table")
     .map((f) => ({
@@ -30,9 +29,7 @@ export function dataSourcesTable(manifest: DataManifest): TableModel {
       sha256: f.sha256.slice(0, 12),
     }));
   return dataTable(rows, {
-    id: a.id,
-    title: a.title,
-    caption: a.caption,
+    ...artifactMeta("A1"),
     columns: [
       { key: "file", label: "File (data directory)" },
       { key: "used", label: "Used" },
@@ -62,10 +59,9 @@ export interface ReproItem {
  * reproducibilityTable([{ group: "software", item: "node", value: "v20.20.2" }]);
  */
 export function reproducibilityTable(items: readonly ReproItem[]): TableModel {
-  const a = artifact("A5");
   return dataTable(
     items.map((i) => ({ group: i.group, item: i.item, value: i.value })),
-    { id: a.id, title: a.title, caption: a.caption, columns: [{ key: "group", label: "Group" }, { key: "item", label: "Item" }, { key: "value", label: "Value" }] },
+    { ...artifactMeta("A5"), columns: [{ key: "group", label: "Group" }, { key: "item", label: "Item" }, { key: "value", label: "Value" }] },
   );
 }
 

@@ -40,11 +40,16 @@ export interface OpenedReport {
   close(): Promise<void>;
 }
 
+/** Page condition (a JS expression): every `.plot` div of the report holds a rendered plotly SVG. */
+export const ALL_PLOTS_DRAWN = `Array.from(document.querySelectorAll(".plot")).every((d) => d.querySelector(".main-svg") !== null)`;
+
 /**
- * Open an HTML file in headless Chromium with the network blocked, and wait until every
- * `.plot` div holds a rendered plotly SVG (or `timeoutMs` passes).
+ * Open an HTML file in headless Chromium with the network blocked, and wait until `waitFor` (a JS
+ * expression evaluated in the page; default: every `.plot` div holds a rendered plotly SVG) is
+ * true, or `timeoutMs` passes. The one Chromium launcher of the project: the report's PDF export,
+ * the report browser test and the figure render test use it.
  */
-export async function openReport(htmlPath: string, timeoutMs = 60_000): Promise<OpenedReport> {
+export async function openReport(htmlPath: string, timeoutMs = 60_000, waitFor = ALL_PLOTS_DRAWN): Promise<OpenedReport> {
   const { chromium } = await import("playwright-core");
   // playwright gives each launch a fresh temporary profile (the --user-data-dir of TRAPS.md)
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
@@ -70,7 +75,7 @@ export async function openReport(htmlPath: string, timeoutMs = 60_000): Promise<
   });
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: timeoutMs });
   // evaluated in the page (a string: the project's tsconfig has no DOM types)
-  await page.waitForFunction(`Array.from(document.querySelectorAll(".plot")).every((d) => d.querySelector(".main-svg") !== null)`, undefined, { timeout: timeoutMs });
+  await page.waitForFunction(waitFor, undefined, { timeout: timeoutMs });
   return {
     browser,
     context,

@@ -3,22 +3,17 @@
  * from the result of buildPanel (src/clean). The descriptive tables T1–T4 are built in
  * src/stats/descriptiveTables.ts, the regression tables T5–T10 and A4 in src/analysis/tables.ts.
  */
-import { artifact } from "../artifacts";
+import { artifactMeta } from "../artifacts";
 import type { CleaningLog } from "../clean/log";
 import type { ColumnInfo } from "../clean/panel";
 import { type TableModel, dataTable } from "../tables";
-
-function meta(id: string) {
-  const a = artifact(id);
-  return { id: a.id, title: a.title, caption: a.caption };
-}
 
 /** A2: the variable dictionary of the panel. */
 export function variableDictionaryTable(dictionary: readonly ColumnInfo[]): TableModel {
   return dataTable(
     dictionary.map((c) => ({ name: c.name, meaning: c.meaning, unit: c.unit, role: c.role, source: c.source, indicator: c.indicator })),
     {
-      ...meta("A2"),
+      ...artifactMeta("A2"),
       columns: [
         { key: "name", label: "Column" },
         { key: "meaning", label: "Meaning" },
@@ -35,7 +30,7 @@ export function variableDictionaryTable(dictionary: readonly ColumnInfo[]): Tabl
 export function cleaningLogTable(log: CleaningLog): TableModel {
   const rows = log.entries.map((e) => ({ step: e.step, variable: e.variable, source: e.source, count: e.count, detail: e.detail }));
   return dataTable(rows, {
-    ...meta("A3"),
+    ...artifactMeta("A3"),
     columns: [
       { key: "step", label: "Step" },
       { key: "variable", label: "Variable" },

@@ -2,14 +2,9 @@
  * Tables T1–T4 of paper §2 from one {@link DescriptiveAnalysis}, as table models (src/tables) with
  * the registry's ID, title and caption. Numbers are taken from the analysis, never recomputed here.
  */
-import { artifact } from "../artifacts";
+import { artifactMeta } from "../artifacts";
 import { type DataRecord, dataTable, type TableModel } from "../tables/index";
 import type { DescriptiveAnalysis } from "./descriptiveAnalysis";
-
-function meta(id: string) {
-  const a = artifact(id);
-  return { id, title: a.title, caption: a.caption };
-}
 
 const short = (g: string) => g.replace(/\s*\(.*\)\s*$/, "");
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : 100 * v);
@@ -42,7 +37,7 @@ export function summaryTable(d: DescriptiveAnalysis): TableModel {
   });
   const anyNote = rows.some((r) => r.note !== null);
   return dataTable(rows, {
-    ...meta("T1"),
+    ...artifactMeta("T1"),
     columns: [
       { key: "variable", label: "Variable" },
       { key: "n", label: "N", digits: "count" },
@@ -102,7 +97,7 @@ export function regionTradeTable(d: DescriptiveAnalysis): TableModel {
   const c = d.sourceComparison;
   const fmt = (v: number | null, k = 3) => (v === null ? "n/a" : v.toFixed(k));
   return dataTable(rows, {
-    ...meta("T2"),
+    ...artifactMeta("T2"),
     columns: [
       { key: "region", label: "Region" },
       { key: "nbsFirst", label: `NBS ${n.years[0]} (bn US$)`, digits: 1 },
@@ -139,7 +134,7 @@ export function seasonalityTable(d: DescriptiveAnalysis): TableModel {
   });
   const reg = s.regression;
   return dataTable(rows, {
-    ...meta("T3"),
+    ...artifactMeta("T3"),
     columns: [
       { key: "quarter", label: "Quarter" },
       ...s.yearsUsed.map((y) => ({ key: `y${y}`, label: `Share ${y} (%)`, digits: 1 })),
@@ -178,7 +173,7 @@ export function regionalGapsTable(d: DescriptiveAnalysis): TableModel {
   }
   rows.push(all);
   return dataTable(rows, {
-    ...meta("T4"),
+    ...artifactMeta("T4"),
     columns: [
       { key: "region", label: "Region" },
       ...vars.flatMap((v) => [

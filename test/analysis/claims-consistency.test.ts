@@ -6,20 +6,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildPanel } from "../../src/clean/panel";
-import { resolveDataDir } from "../../src/data/dataDir";
+import { sharedDataDir } from "../fixtures/data";
 import { loadDataFile } from "../../src/data/manifest";
 import { descriptiveAnalysis } from "../../src/stats/index";
 import { descriptiveClaims, DESCRIPTIVE_CLAIMS } from "../../src/analysis/descriptiveClaims";
 import { loadParams } from "../../src/analysis/params";
 import { MONTHLY_EXPORTS_FILE, runAnalysis } from "../../src/analysis/index";
 
-const dataDir = (() => {
-  try {
-    return resolveDataDir();
-  } catch {
-    return "";
-  }
-})();
+const dataDir = sharedDataDir();
 
 test("notebook 02 and the scorecard (T9) give the same verdict for every §2 claim on the real panel", { skip: dataDir ? false : "shared data not found" }, () => {
   const params = loadParams();

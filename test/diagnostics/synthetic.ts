@@ -1,19 +1,6 @@
 /** Seeded synthetic panels for the diagnostics unit tests (generated, never typed). */
 import { makeFrame, type Frame } from "../../src/frame";
-
-/** Deterministic uniform(0,1) generator (32-bit LCG, Numerical Recipes constants). */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-}
-
-/** Standard normal by Box–Muller from the LCG. */
-export function normal(u: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
+import { lcg, normal } from "../fixtures/random";
 
 /**
  * Panel y = 1 + 0.5 x1 − 0.3 x2 + a_i + e_it with unit effects a_i; `corr` makes x1 correlated with
@@ -21,7 +8,7 @@ export function normal(u: () => number): () => number {
  */
 export function syntheticPanel(opts: { n: number; t: number; seed: number; corr?: number; ar?: number; drop?: number }): Frame {
   const u = lcg(opts.seed);
-  const z = normal(u);
+  const z = normal(u, { complement: false });
   const id: string[] = [];
   const year: number[] = [];
   const x1: number[] = [];

@@ -1,22 +1,10 @@
 /** Synthetic data for the engine's unit tests (seeded; no data values typed by hand). */
 import { makeFrame, type Frame } from "../../src/frame";
+import { mulberry32, normal } from "../fixtures/random";
 
-/** mulberry32 uniform(0,1) generator. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal by Box–Muller. */
-export function normal(u: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-}
+/** The uniform generator of the engine fixtures (mulberry32). */
+export const rng = mulberry32;
+export { normal };
 
 /**
  * Panel with G ids × T years, two regressors, id and year effects, a region text column, an

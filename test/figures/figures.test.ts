@@ -3,14 +3,13 @@
 // reference: plotly.js trace/layout schema conventions (x/y/locations/text arrays of equal length;
 // heatmap z rows × columns = y × x); src/artifacts.ts for IDs and titles.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { monthlyExportsPath } from "../fixtures/data";
 import { artifact } from "../../src/artifacts";
 import { buildPanel } from "../../src/clean/panel";
 import { readCsvFrame } from "../../src/data/csv";
-import { resolveDataDir } from "../../src/data/dataDir";
-import { syntheticMonthly, syntheticPanel } from "../stats/fixture";
+import { syntheticMonthly, syntheticPanel } from "../fixtures/descriptive";
 import {
   descriptiveFigures,
   figureHtml,
@@ -44,16 +43,9 @@ test("synthetic panel: F1–F9 are structurally valid, and byte-identical across
   assert.deepEqual(a.map(figureJson), b.map(figureJson));
 });
 
-const dataDir = (() => {
-  try {
-    return resolveDataDir();
-  } catch {
-    return "";
-  }
-})();
-const monthlyPath = dataDir ? join(dataDir, "trade", "china_exports_monthly_nbs_2016_2019.csv") : "";
+const monthlyPath = monthlyExportsPath();
 
-test("real data: F1–F9 valid, byte-identical across two builds (panel rebuilt), map offline-ready", { skip: existsSync(monthlyPath) ? false : "shared data not found" }, () => {
+test("real data: F1–F9 valid, byte-identical across two builds (panel rebuilt), map offline-ready", { skip: monthlyPath ? false : "shared data not found" }, () => {
   const build = () => {
     const panel = buildPanel({}).frame;
     return descriptiveFigures(descriptiveAnalysis(panel, readCsvFrame(monthlyPath)), panel);

@@ -6,29 +6,23 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { buildPanel } from "../../src/clean/panel";
 import { readCsvFrame } from "../../src/data/csv";
-import { resolveDataDir } from "../../src/data/dataDir";
 import { descriptiveFigures, figureHtml, plotlyLoaderHtml } from "../../src/figures/index";
+import { chromiumAvailable, chromiumPath, openReport } from "../../src/report/browser";
 import { descriptiveAnalysis } from "../../src/stats/index";
-import { syntheticMonthly, syntheticPanel } from "../stats/fixture";
+import { monthlyExportsPath } from "../fixtures/data";
+import { syntheticMonthly, syntheticPanel } from "../fixtures/descriptive";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromium = chromiumPath();
 const ci = process.env.CI === "true" || process.env.CI === "1";
-const skip = existsSync(chromium) ? false : ci ? false : `no Chromium at ${chromium}`;
+const skip = chromiumAvailable() ? false : ci ? false : `no Chromium at ${chromium}`;
 
 function inputs() {
-  try {
-    const monthly = join(resolveDataDir(), "trade", "china_exports_monthly_nbs_2016_2019.csv");
-    if (existsSync(monthly)) {
-      const panel = buildPanel({}).frame;
-      return { panel, monthly: readCsvFrame(monthly), real: true };
-    }
-  } catch {
-    // fall through to the synthetic inputs
-  }
+  const monthly = monthlyExportsPath();
+  if (monthly) return { panel: buildPanel({}).frame, monthly: readCsvFrame(monthly), real: true };
+  // no shared data: the synthetic inputs
   return { panel: syntheticPanel(), monthly: syntheticMonthly(), real: false };
 }
 
@@ -39,30 +33,10 @@ test("F1–F9 render offline in headless Chromium", { skip, timeout: 180_000 }, 
   const dir = mkdtempSync(join(tmpdir(), "bri-figures-"));
   const html = join(dir, "figures.html");
   writeFileSync(html, `<!doctype html><html><head><meta charset="utf-8"></head><body>${plotlyLoaderHtml()}\n${figs.map(figureHtml).join("\n")}</body></html>`);
-  const { chromium: pw } = await import("playwright-core");
-  const browser = await pw.launch({
-    executablePath: chromium,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
+  const ids = figs.map((f) => `figure-${f.id}`);
+  const r = await openReport(html, 120_000, `${JSON.stringify(ids)}.every((id) => document.getElementById(id)?.querySelector(".main-svg"))`);
   try {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const blocked: string[] = [];
-    const errors: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-      blocked.push(url);
-      return route.abort("blockedbyclient");
-    });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    await page.goto(pathToFileURL(html).href, { waitUntil: "load", timeout: 120_000 });
-    const ids = figs.map((f) => `figure-${f.id}`);
-    await page.waitForFunction(`${JSON.stringify(ids)}.every((id) => document.getElementById(id)?.querySelector(".main-svg"))`, undefined, { timeout: 120_000 });
+    const { page, blocked, errors } = r;
     const drawn = (await page.evaluate(`document.querySelectorAll("#figure-F5 .choroplethlocation").length`)) as number;
     assert.deepEqual(blocked, [], "no network request");
     assert.deepEqual(errors, [], "no page error");
@@ -70,7 +44,7 @@ test("F1–F9 render offline in headless Chromium", { skip, timeout: 180_000 }, 
     if (real) assert.ok(drawn >= 2 * 55, `F5 drew ${drawn} country shapes`);
     else assert.ok(drawn >= 6, `F5 drew ${drawn} country shapes`);
   } finally {
-    await browser.close();
+    await r.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -2,18 +2,16 @@
 // reference: the definitions in src/stats (totals/CAGR recomputed here from the fixture formulas),
 // and src/artifacts.ts for table IDs and titles.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
+import { monthlyExportsPath } from "../fixtures/data";
 import { descriptiveClaims, DESCRIPTIVE_CLAIMS } from "../../src/analysis/descriptiveClaims";
 import { loadParams } from "../../src/analysis/params";
 import { artifact } from "../../src/artifacts";
 import { buildPanel } from "../../src/clean/panel";
 import { readCsvFrame } from "../../src/data/csv";
-import { resolveDataDir } from "../../src/data/dataDir";
 import { descriptiveAnalysis, descriptiveTables } from "../../src/stats/index";
 import { toCsv, toMarkdown } from "../../src/tables/index";
-import { syntheticMonthly, syntheticPanel } from "./fixture";
+import { syntheticMonthly, syntheticPanel } from "../fixtures/descriptive";
 
 test("descriptiveAnalysis on the synthetic panel: totals, balanced mirror set, claims", () => {
   const d = descriptiveAnalysis(syntheticPanel(), syntheticMonthly());
@@ -54,16 +52,9 @@ test("T1–T4 carry registry IDs and titles, and no NaN in any cell", () => {
   }
 });
 
-const dataDir = (() => {
-  try {
-    return resolveDataDir();
-  } catch {
-    return "";
-  }
-})();
-const monthlyPath = dataDir ? join(dataDir, "trade", "china_exports_monthly_nbs_2016_2019.csv") : "";
+const monthlyPath = monthlyExportsPath();
 
-test("real data: 64 countries, NBS total equals the sum over countries, T2 rows = 7 regions + total", { skip: existsSync(monthlyPath) ? false : "shared data not found" }, () => {
+test("real data: 64 countries, NBS total equals the sum over countries, T2 rows = 7 regions + total", { skip: monthlyPath ? false : "shared data not found" }, () => {
   // reference: the panel's own exports_nbs_usd column, summed here
   const panel = buildPanel({}).frame;
   const d = descriptiveAnalysis(panel, readCsvFrame(monthlyPath));
