@@ -17,22 +17,13 @@ here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))
 source(file.path(here, "lib", "common.R"))
 suppressPackageStartupMessages({ library(plm); library(sandwich); library(car) })
 
-data("Grunfeld", package = "plm"); Grunfeld <- Grunfeld[, c("firm", "year", "inv", "value", "capital")]
-data("Produc", package = "plm")
-Produc$lgsp <- log(Produc$gsp); Produc$lpcap <- log(Produc$pcap)
-Produc$lpc <- log(Produc$pc); Produc$lemp <- log(Produc$emp)
-Produc <- Produc[, c("state", "year", "lgsp", "lpcap", "lpc", "lemp", "unemp")]
-Produc$state <- as.character(Produc$state)
-data("EmplUK", package = "plm")
-EmplUK$lemp <- log(EmplUK$emp); EmplUK$lwage <- log(EmplUK$wage); EmplUK$lcapital <- log(EmplUK$capital)
-EmplUK$loutput <- log(EmplUK$output)
-EmplUK <- EmplUK[, c("firm", "year", "lemp", "lwage", "lcapital", "loutput")]
+invisible(list2env(plm_panels(), environment()))
 data("longley", package = "datasets")
 Longley <- longley; names(Longley) <- c("GNPdeflator", "GNP", "Unemployed", "ArmedForces", "Population", "Year", "Employed")
 
 datasets <- list(
-  Grunfeld = list(source = "R plm::Grunfeld", data = frame_json(Grunfeld)),
-  Produc = list(source = "R plm::Produc; lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp)", data = frame_json(Produc)),
+  Grunfeld = list(source = GRUNFELD_SOURCE, data = frame_json(Grunfeld)),
+  Produc = list(source = PRODUC_SOURCE, data = frame_json(Produc)),
   EmplUK = list(source = "R plm::EmplUK (unbalanced); logs of emp, wage, capital, output", data = frame_json(EmplUK)),
   Longley = list(source = "R datasets::longley (column names without dots)", data = frame_json(Longley))
 )
@@ -98,11 +89,6 @@ vif <- list(
   vif_case("Grunfeld", "inv ~ value + capital")
 )
 
-write_ref(list(
-  description = "Specification tests: Hausman, Breusch-Pagan LM, F test of FE, Wald/F linear restrictions, VIF, Wooldridge serial correlation, Pesaran CD",
-  generator = "test/reference/diagnostics.R",
-  software = versions(c("plm", "sandwich", "car")),
-  datasets = datasets,
-  hausman = hausman, bp_lm = bp, f_fe = ffe, wald = wald, vif = vif, wooldridge = wool, pesaran_cd = cd
-), file.path(here, "diagnostics.json"))
-cat("wrote", file.path(here, "diagnostics.json"), "\n")
+write_fixture(here, "diagnostics", "Specification tests: Hausman, Breusch-Pagan LM, F test of FE, Wald/F linear restrictions, VIF, Wooldridge serial correlation, Pesaran CD",
+              c("plm", "sandwich", "car"), datasets,
+              hausman = hausman, bp_lm = bp, f_fe = ffe, wald = wald, vif = vif, wooldridge = wool, pesaran_cd = cd)

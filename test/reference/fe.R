@@ -22,20 +22,11 @@ here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))
 source(file.path(here, "lib", "common.R"))
 suppressPackageStartupMessages({ library(plm); library(sandwich) })
 
-data("Grunfeld", package = "plm"); Grunfeld <- Grunfeld[, c("firm", "year", "inv", "value", "capital")]
-data("Produc", package = "plm")
-Produc$lgsp <- log(Produc$gsp); Produc$lpcap <- log(Produc$pcap)
-Produc$lpc <- log(Produc$pc); Produc$lemp <- log(Produc$emp)
-Produc <- Produc[, c("state", "year", "lgsp", "lpcap", "lpc", "lemp", "unemp")]
-Produc$state <- as.character(Produc$state)
-data("EmplUK", package = "plm")
-EmplUK$lemp <- log(EmplUK$emp); EmplUK$lwage <- log(EmplUK$wage); EmplUK$lcapital <- log(EmplUK$capital)
-EmplUK$loutput <- log(EmplUK$output)
-EmplUK <- EmplUK[, c("firm", "year", "lemp", "lwage", "lcapital", "loutput")]
+invisible(list2env(plm_panels(), environment()))
 
 datasets <- list(
-  Grunfeld = list(source = "R plm::Grunfeld", data = frame_json(Grunfeld)),
-  Produc = list(source = "R plm::Produc; lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp)", data = frame_json(Produc)),
+  Grunfeld = list(source = GRUNFELD_SOURCE, data = frame_json(Grunfeld)),
+  Produc = list(source = PRODUC_SOURCE, data = frame_json(Produc)),
   EmplUK = list(source = "R plm::EmplUK (unbalanced, 140 firms, 1976-1984); lemp = log(emp), lwage = log(wage), lcapital = log(capital), loutput = log(output)",
                 data = frame_json(EmplUK))
 )
@@ -117,10 +108,6 @@ cases <- list(
   fe_case("empluk_fe_twoways", "EmplUK", EmplUK, "lemp ~ lwage + lcapital + loutput", "firm", "year", "twoways", 2L)
 )
 
-write_ref(list(
-  description = "Fixed-effects (within) estimation, one-way and two-way, with iid, HC0/HC1, cluster (CR0, Stata rule, HC1), two-way cluster, Driscoll-Kraay",
-  generator = "test/reference/fe.R",
-  software = versions(c("plm", "sandwich")),
-  datasets = datasets, cases = cases
-), file.path(here, "fe.json"))
-cat("wrote", file.path(here, "fe.json"), "\n")
+write_fixture(here, "fe", "Fixed-effects (within) estimation, one-way and two-way, with iid, HC0/HC1, cluster (CR0, Stata rule, HC1), two-way cluster, Driscoll-Kraay",
+              c("plm", "sandwich"), datasets,
+              cases = cases)

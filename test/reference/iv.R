@@ -98,10 +98,6 @@ cases <- list(
 # The cig FE case subsamples a 2-period panel; the data frame is the full CigarettesSW (both years).
 cases[[1]]$subset <- "year == 1995"
 
-write_ref(list(
-  description = "2SLS with and without fixed effects (AER::ivreg, plm within IV), vcov iid/HC0/HC1/cluster, IV diagnostics",
-  generator = "test/reference/iv.R",
-  software = versions(c("AER", "plm", "sandwich")),
-  datasets = datasets, cases = cases
-), file.path(here, "iv.json"))
-cat("wrote", file.path(here, "iv.json"), "\n")
+write_fixture(here, "iv", "2SLS with and without fixed effects (AER::ivreg, plm within IV), vcov iid/HC0/HC1/cluster, IV diagnostics",
+              c("AER", "plm", "sandwich"), datasets,
+              cases = cases)

@@ -107,10 +107,6 @@ cases <- list(
   ols_case("petersen_ols", "PetersenCL", PetersenCL, "y ~ x", "firm", "year", 2L)
 )
 
-write_ref(list(
-  description = "Pooled OLS (lm) with iid, HC0-HC3, one-way and two-way cluster, Driscoll-Kraay variances",
-  generator = "test/reference/ols.R",
-  software = versions(c("plm", "sandwich", "lmtest", "estimatr")),
-  datasets = datasets, cases = cases
-), file.path(here, "ols.json"))
-cat("wrote", file.path(here, "ols.json"), "\n")
+write_fixture(here, "ols", "Pooled OLS (lm) with iid, HC0-HC3, one-way and two-way cluster, Driscoll-Kraay variances",
+              c("plm", "sandwich", "lmtest", "estimatr"), datasets,
+              cases = cases)

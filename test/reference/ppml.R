@@ -120,10 +120,6 @@ cases <- list(
             known_sep = syn$d == 1, extra_x = "d")
 )
 
-write_ref(list(
-  description = "Poisson PPML with fixed effects (glm with dummies after ppmlhdfe-style all-zero-group removal)",
-  generator = "test/reference/ppml.R",
-  software = versions(c("AER", "sandwich")),
-  datasets = datasets, cases = cases
-), file.path(here, "ppml.json"))
-cat("wrote", file.path(here, "ppml.json"), "\n")
+write_fixture(here, "ppml", "Poisson PPML with fixed effects (glm with dummies after ppmlhdfe-style all-zero-group removal)",
+              c("AER", "sandwich"), datasets,
+              cases = cases)

@@ -77,3 +77,41 @@ vcov_json <- function(V, ...) {
 
 # Restrict a vcov (and coefficient vector) to the named coefficients (drops FE dummies).
 sub_vcov <- function(V, keep) V[keep, keep, drop = FALSE]
+
+# The plm panels shared by fe.R, panel.R and diagnostics.R, prepared identically:
+#   Grunfeld  plm::Grunfeld (firm, year, inv, value, capital)
+#   Produc    plm::Produc with lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp); state as text
+#   EmplUK    plm::EmplUK (unbalanced) with lemp, lwage, lcapital, loutput = logs of emp, wage, capital, output
+# Use: invisible(list2env(plm_panels(), environment()))
+plm_panels <- function() {
+  e <- new.env()
+  data("Grunfeld", "Produc", "EmplUK", package = "plm", envir = e)
+  Grunfeld <- e$Grunfeld[, c("firm", "year", "inv", "value", "capital")]
+  Produc <- e$Produc
+  Produc$lgsp <- log(Produc$gsp); Produc$lpcap <- log(Produc$pcap)
+  Produc$lpc <- log(Produc$pc); Produc$lemp <- log(Produc$emp)
+  Produc <- Produc[, c("state", "year", "lgsp", "lpcap", "lpc", "lemp", "unemp")]
+  Produc$state <- as.character(Produc$state)
+  EmplUK <- e$EmplUK
+  EmplUK$lemp <- log(EmplUK$emp); EmplUK$lwage <- log(EmplUK$wage); EmplUK$lcapital <- log(EmplUK$capital)
+  EmplUK$loutput <- log(EmplUK$output)
+  EmplUK <- EmplUK[, c("firm", "year", "lemp", "lwage", "lcapital", "loutput")]
+  list(Grunfeld = Grunfeld, Produc = Produc, EmplUK = EmplUK)
+}
+
+# Source notes of the shared panels, as written into the fixtures' `datasets`.
+GRUNFELD_SOURCE <- "R plm::Grunfeld"
+PRODUC_SOURCE <- "R plm::Produc; lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp)"
+
+# Write test/reference/<name>.json: description, generator, software versions, datasets, then the
+# named results in `...` (e.g. cases = cases), in that order.
+write_fixture <- function(dir, name, description, pkgs, datasets, ...) {
+  file <- file.path(dir, paste0(name, ".json"))
+  write_ref(c(list(
+    description = description,
+    generator = paste0("test/reference/", name, ".R"),
+    software = versions(pkgs),
+    datasets = datasets
+  ), list(...)), file)
+  cat("wrote", file, "\n")
+}
