@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm run references`: regenerate every reference fixture in test/reference/ from its committed
-# generator. Runs every test/reference/*.R with Rscript and every test/reference/*.py with Debian's
-# /usr/bin/python3 (the pyenv python3 on PATH does not see python3-statsmodels). Each generator
-# writes its own <name>.json next to itself, with the software versions inside.
+# `npm run references`: regenerate every reference fixture from its committed generator. Runs every
+# test/reference/*.R and test/*/reference/*.R (e.g. test/analysis/reference/generate.R) with Rscript,
+# and every test/reference/*.py with Debian's /usr/bin/python3 (the pyenv python3 on PATH does not
+# see python3-statsmodels). Each generator writes its JSON next to itself, with the software versions
+# inside. Shared R helpers live in test/reference/lib/ (sourced, not run).
 # Needs: r-base-core r-cran-plm r-cran-sandwich r-cran-lmtest r-cran-aer r-cran-estimatr
 #        r-cran-jsonlite python3-statsmodels.
 set -euo pipefail
@@ -10,7 +11,7 @@ dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 py="${PYTHON:-/usr/bin/python3}"
 status=0
 shopt -s nullglob
-for f in "$dir"/*.R; do
+for f in "$dir"/*.R "$dir"/../*/reference/*.R; do
   echo "== Rscript $(basename "$f")"
   if ! Rscript --vanilla "$f"; then echo "FAILED: $f" >&2; status=1; fi
 done
