@@ -12,6 +12,7 @@
  */
 import { type Frame, makeFrame, numeric } from "../frame";
 import { fit } from "../estimate/index";
+import type { FitResult } from "../estimate/types";
 import { breuschPaganLM, hausmanTest, vif, type TestResult } from "../diagnostics/index";
 import { correlationMatrix, type CorrelationMatrix } from "../stats/correlation";
 import { dependentSource, sampleDescription, type AnalysisParams } from "./params";
@@ -83,6 +84,23 @@ export function withDigitalIndex(panel: Frame, p: AnalysisParams, source: string
 }
 
 /**
+ * The two fits the Hausman test of the baseline compares, both with iid variances and year dummies:
+ * country FE (within, one-way) and country random effects (Swamy–Arora) on the same regressors —
+ * without the time-invariant gravity terms, which FE cannot estimate. R equivalent:
+ * plm::phtest(plm(f, model = "within"), plm(f, model = "random", random.method = "swar")) with
+ * f = y ~ X + factor(year) (checked live in test/analysis/hausman-plm.test.ts).
+ * @example
+ * const { fe, re } = hausmanPair(runBaseline(panel, params).sample, params);
+ * hausmanTest(fe, re).pValue;
+ */
+export function hausmanPair(sample: AnalysisSample, p: AnalysisParams): { fe: FitResult; re: FitResult } {
+  const { id, time } = p.identifiers;
+  const fe = fitModelOmitting(sample, p, "fe", "iid").result;
+  const re = fit(sample.frame, formula(sample.y, [...sample.regressors, `i(${time})`]), { model: "re", panel: { id, time }, vcov: "iid" });
+  return { fe, re };
+}
+
+/**
  * Fit the baseline models, the model-choice tests and the collinearity diagnostics.
  * @example
  * const b = runBaseline(analysisPanel(params).frame, params);
@@ -114,9 +132,8 @@ export function runBaseline(panel: Frame, p: AnalysisParams, source: string = p.
 
   // model choice: classical (iid) Hausman on FE vs RE with the same regressors and year dummies;
   // Breusch–Pagan LM on the pooled OLS residuals
-  const feI = fitModelOmitting(sample, p, "fe", "iid").result;
-  const reI = fit(sample.frame, formula(sample.y, [...sample.regressors, `i(${time})`]), { model: "re", panel: { id, time }, vcov: "iid" });
-  const hausman = hausmanTest(feI, reI);
+  const pair = hausmanPair(sample, p);
+  const hausman = hausmanTest(pair.fe, pair.re);
   const pooledForLm = fit(sample.frame, formula(sample.y, [...sample.regressors, ...p.gravity, `i(${region})`, `i(${time})`]), { panel: { id, time }, vcov: "iid" });
   const breuschPagan = breuschPaganLM(pooledForLm, { effect: "individual" });
   const a = p.alpha;
