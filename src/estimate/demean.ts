@@ -6,6 +6,9 @@
  * 0..G−1, one per row. Sweeps work in place on preallocated buffers; no per-row objects.
  */
 
+import { cgDemeanColumn } from "./demeanKernel";
+import { type HelperJob, sharedCopy, sharedCopyInt, startHelperDemean } from "./parallel";
+
 export interface DemeanResult {
   /** Demeaned columns (new arrays, same order as the input). */
   readonly columns: Float64Array[];
@@ -92,64 +95,9 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   };
 
   const method = opts.method ?? "cg";
+  if (Q > 1 && method === "cg") return demeanCg(columns, fe, invW, G, w ?? null, tol, maxIter);
   const Tx = new Float64Array(n);
   const TTx = new Float64Array(n);
-  // CG work vectors
-  const r = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
-  const pv = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
-  const Ap = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
-  const y = method === "cg" && Q > 1 ? new Float64Array(n) : Tx;
-  /** Group means of x for FE q into sums[q] (weighted). */
-  const accumulate = (x: Float64Array, q: number): void => {
-    const codes = fe[q]!;
-    const sm = sums[q]!;
-    const iw = invW[q]!;
-    sm.fill(0);
-    if (w) for (let i = 0; i < n; i++) sm[codes[i]!] += w[i]! * x[i]!;
-    else for (let i = 0; i < n; i++) sm[codes[i]!] += x[i]!;
-    for (let g = 0; g < sm.length; g++) sm[g] = sm[g]! * iw[g]!;
-  };
-  /** x ← M_{seq[last]} ⋯ M_{seq[0]} x, fusing each subtraction with the next accumulation so the
-   *  sequence costs len+1 passes over x instead of 2·len. */
-  const applySequence = (x: Float64Array, seq: readonly number[]): void => {
-    accumulate(x, seq[0]!);
-    for (let j = 1; j < seq.length; j++) {
-      const pc = fe[seq[j - 1]!]!;
-      const ps = sums[seq[j - 1]!]!;
-      const nc = fe[seq[j]!]!;
-      const ns = sums[seq[j]!]!;
-      const iw = invW[seq[j]!]!;
-      ns.fill(0);
-      if (w) {
-        for (let i = 0; i < n; i++) {
-          const v = x[i]! - ps[pc[i]!]!;
-          x[i] = v;
-          ns[nc[i]!] += w[i]! * v;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const v = x[i]! - ps[pc[i]!]!;
-          x[i] = v;
-          ns[nc[i]!] += v;
-        }
-      }
-      for (let g = 0; g < ns.length; g++) ns[g] = ns[g]! * iw[g]!;
-    }
-    const lc = fe[seq[seq.length - 1]!]!;
-    const ls = sums[seq[seq.length - 1]!]!;
-    for (let i = 0; i < n; i++) x[i] = x[i]! - ls[lc[i]!]!;
-  };
-  const symSeq: number[] = [];
-  for (let q = 0; q < Q; q++) symSeq.push(q);
-  for (let q = Q - 2; q >= 0; q--) symSeq.push(q);
-  /** x ← T x with the symmetric sweep T = M₁M₂⋯M_Q⋯M₂M₁ (self-adjoint in the W inner product). */
-  const symSweep = (x: Float64Array): void => applySequence(x, symSeq);
-  const dotW = (a: Float64Array, b: Float64Array): number => {
-    let s2 = 0;
-    if (w) for (let i = 0; i < n; i++) s2 += w[i]! * a[i]! * b[i]!;
-    else for (let i = 0; i < n; i++) s2 += a[i]! * b[i]!;
-    return s2;
-  };
   for (const col of columns) {
     const x = Float64Array.from(col);
     if (Q === 1) {
@@ -167,59 +115,6 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     const scale = Math.sqrt(ss / (n || 1)) || 1;
     let it = 0;
     let converged = false;
-    if (method === "cg") {
-      // Solve (I − T) y = (I − T) x₀ for y ∈ span(D) by conjugate gradient in the W inner product;
-      // then x̃ = x₀ − y. I − T is symmetric positive definite on span(D) and zero on its complement,
-      // so CG converges to y = P_D x₀ (Hestenes–Stiefel 1952; reghdfe's "cg" transform, Correia 2017).
-      const x0 = x;
-      Tx.set(x0);
-      symSweep(Tx);
-      it++;
-      for (let i = 0; i < n; i++) {
-        r[i] = x0[i]! - Tx[i]!;
-        pv[i] = r[i]!;
-      }
-      y.fill(0);
-      let rs = dotW(r, r);
-      let sumW = n;
-      if (w) {
-        sumW = 0;
-        for (let i = 0; i < n; i++) sumW += w[i]!;
-      }
-      const stop = (tol * scale) ** 2 * sumW;
-      while (it < maxIter) {
-        if (rs <= stop) {
-          converged = true;
-          break;
-        }
-        Ap.set(pv);
-        symSweep(Ap);
-        it++;
-        for (let i = 0; i < n; i++) Ap[i] = pv[i]! - Ap[i]!;
-        const pAp = dotW(pv, Ap);
-        if (!(pAp > 0)) {
-          converged = true; // the residual is at rounding level
-          break;
-        }
-        const alpha = rs / pAp;
-        for (let i = 0; i < n; i++) {
-          y[i] = y[i]! + alpha * pv[i]!;
-          r[i] = r[i]! - alpha * Ap[i]!;
-        }
-        const rsNew = dotW(r, r);
-        const beta = rsNew / rs;
-        rs = rsNew;
-        for (let i = 0; i < n; i++) pv[i] = r[i]! + beta * pv[i]!;
-      }
-      for (let i = 0; i < n; i++) x[i] = x0[i]! - y[i]!;
-      // a final sweep removes what is left in span(D) (each M_q contracts the error)
-      symSweep(x);
-      it++;
-      if (!converged) allConverged = false;
-      maxIt = Math.max(maxIt, it);
-      out.push(x);
-      continue;
-    }
     while (it < maxIter) {
       Tx.set(x);
       sweep(Tx);
@@ -256,6 +151,64 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     out.push(x);
   }
   return { columns: out, iterations: maxIt, converged: allConverged };
+}
+
+/** Rows from which `demean` shares the columns with the helper thread (src/estimate/parallel.ts). */
+export const PARALLEL_MIN_ROWS = 50_000;
+
+/**
+ * The default "cg" method of {@link demean} for two or more FE: cgDemeanColumn on every column;
+ * from PARALLEL_MIN_ROWS rows and two columns on, the later half of the columns is demeaned by the
+ * helper thread at the same time (same kernel, same numbers; if the helper is unavailable or fails,
+ * every column is demeaned here).
+ */
+function demeanCg(
+  columns: readonly Float64Array[],
+  fe: readonly Int32Array[],
+  invW: readonly Float64Array[],
+  G: readonly number[],
+  w: Float64Array | null,
+  tol: number,
+  maxIter: number,
+): DemeanResult {
+  const m = columns.length;
+  const n = m ? columns[0]!.length : 0;
+  const out: Float64Array[] = new Array(m);
+  const its = new Int32Array(m);
+  let split = m;
+  let job: HelperJob | null = null;
+  if (m >= 2 && n >= PARALLEL_MIN_ROWS) {
+    const half = Math.ceil(m / 2);
+    const shared = columns.slice(half).map(sharedCopy);
+    job = startHelperDemean(shared, fe.map(sharedCopyInt), invW.map(sharedCopy), w ? sharedCopy(w) : null, tol, maxIter);
+    if (job) {
+      split = half;
+      shared.forEach((c, k) => (out[half + k] = c));
+    }
+  }
+  const sums = G.map((g) => new Float64Array(g));
+  const r = new Float64Array(n);
+  const pv = new Float64Array(n);
+  const Ap = new Float64Array(n);
+  const y = new Float64Array(n);
+  const one = (j: number): void => {
+    const x = Float64Array.from(columns[j]!);
+    its[j] = cgDemeanColumn(x, fe, invW, sums, w, tol, maxIter, r, pv, Ap, y);
+    out[j] = x;
+  };
+  for (let j = 0; j < split; j++) one(j);
+  if (job) {
+    const hi = job.wait();
+    if (hi) for (let j = split; j < m; j++) its[j] = hi[j - split]!;
+    else for (let j = split; j < m; j++) one(j);
+  }
+  let maxIt = 0;
+  let converged = true;
+  for (let j = 0; j < m; j++) {
+    maxIt = Math.max(maxIt, Math.abs(its[j]!));
+    if (its[j]! < 0) converged = false;
+  }
+  return { columns: out, iterations: maxIt, converged };
 }
 
 /**

@@ -1,0 +1,157 @@
+/**
+ * One helper thread for the demeaning: on a machine with two or more cores, `demean` hands about
+ * half of its columns to a persistent worker thread, which runs the same kernel
+ * (src/estimate/demeanKernel.ts, from its source text) on shared memory while the main thread
+ * demeans the other half. The call stays synchronous: the main thread waits with Atomics.wait, and
+ * the job travels by a MessagePort read with receiveMessageOnPort, so no event-loop turn is needed.
+ * If the thread cannot start or fails, the caller demeans every column itself (same numbers).
+ * `BRI_CBEC_THREADS=1` disables the helper.
+ */
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import { cgDemeanColumn, symSweepInto } from "./demeanKernel";
+
+interface Helper {
+  readonly worker: Worker;
+  readonly ctl: Int32Array;
+  readonly port: MessagePort;
+}
+
+/** ctl slots: 0 = job posted, 1 = ready, 2 = job done, 3 = job failed. */
+let helper: Helper | null | undefined;
+
+function workerSource(): string {
+  return `"use strict";
+var __name = function (f) { return f; };
+const { workerData, receiveMessageOnPort } = require("node:worker_threads");
+${symSweepInto.toString()}
+${cgDemeanColumn.toString()}
+const ctl = new Int32Array(workerData.ctl);
+const port = workerData.port;
+let work = null;
+Atomics.store(ctl, 1, 1);
+Atomics.notify(ctl, 1);
+for (;;) {
+  Atomics.wait(ctl, 0, 0);
+  Atomics.store(ctl, 0, 0);
+  let msg = receiveMessageOnPort(port);
+  for (let k = 0; !msg && k < 2000; k++) { Atomics.wait(ctl, 0, 0, 1); msg = receiveMessageOnPort(port); }
+  let failed = 1;
+  if (msg) {
+    try {
+      const j = msg.message;
+      const n = j.n;
+      if (!work || work[0].length !== n) work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+      const fe = j.fe.map(function (b) { return new Int32Array(b); });
+      const invW = j.invW.map(function (b) { return new Float64Array(b); });
+      const sums = invW.map(function (a) { return new Float64Array(a.length); });
+      const w = j.w ? new Float64Array(j.w) : null;
+      const its = new Int32Array(j.its);
+      for (let k = 0; k < j.cols.length; k++) {
+        its[k] = cgDemeanColumn(new Float64Array(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3]);
+      }
+      failed = 0;
+    } catch (e) {
+      failed = 1;
+    }
+  }
+  Atomics.store(ctl, 3, failed);
+  Atomics.store(ctl, 2, 1);
+  Atomics.notify(ctl, 2);
+}
+`;
+}
+
+function getHelper(): Helper | null {
+  if (helper !== undefined) return helper;
+  helper = null;
+  if (process.env.BRI_CBEC_THREADS === "1" || availableParallelism() < 2) return null;
+  try {
+    const sab = new SharedArrayBuffer(16);
+    const ctl = new Int32Array(sab);
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(workerSource(), { eval: true, workerData: { ctl: sab, port: port2 }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    worker.on("error", () => {
+      helper = null;
+    });
+    Atomics.wait(ctl, 1, 0, 10000);
+    if (Atomics.load(ctl, 1) !== 1) {
+      void worker.terminate();
+      return null;
+    }
+    helper = { worker, ctl, port: port1 };
+  } catch {
+    helper = null;
+  }
+  return helper;
+}
+
+/** A Float64Array on shared memory holding a copy of `a`. */
+export function sharedCopy(a: Float64Array): Float64Array {
+  const s = new Float64Array(new SharedArrayBuffer(a.length * 8));
+  s.set(a);
+  return s;
+}
+
+/** An Int32Array on shared memory holding a copy of `a`. */
+export function sharedCopyInt(a: Int32Array): Int32Array {
+  const s = new Int32Array(new SharedArrayBuffer(a.length * 4));
+  s.set(a);
+  return s;
+}
+
+/** A demeaning job running on the helper thread; `wait()` returns the sweeps per column (negative =
+ *  not converged), or null when the helper failed (then the caller demeans those columns itself). */
+export interface HelperJob {
+  wait(): Int32Array | null;
+}
+
+/**
+ * Start cgDemeanColumn on the helper thread for the shared columns `cols` (demeaned in place), or
+ * return null when no helper is available. All arrays must be backed by SharedArrayBuffer.
+ *
+ * @example
+ * const job = startHelperDemean(cols, fe, invW, null, 1e-10, 10000); // then: job?.wait()
+ */
+export function startHelperDemean(
+  cols: readonly Float64Array[],
+  fe: readonly Int32Array[],
+  invW: readonly Float64Array[],
+  w: Float64Array | null,
+  tol: number,
+  maxIter: number,
+): HelperJob | null {
+  const h = getHelper();
+  if (!h) return null;
+  const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
+  Atomics.store(h.ctl, 2, 0);
+  Atomics.store(h.ctl, 3, 0);
+  h.port.postMessage({
+    n: cols.length ? cols[0]!.length : 0,
+    cols: cols.map((c) => c.buffer),
+    fe: fe.map((c) => c.buffer),
+    invW: invW.map((c) => c.buffer),
+    w: w ? w.buffer : null,
+    its: its.buffer,
+    tol,
+    maxIter,
+  });
+  Atomics.store(h.ctl, 0, 1);
+  Atomics.notify(h.ctl, 0);
+  return {
+    wait(): Int32Array | null {
+      // generous bound: a stuck helper must not hang the process (the caller then recomputes)
+      while (Atomics.load(h.ctl, 2) !== 1) {
+        if (Atomics.wait(h.ctl, 2, 0, 600_000) === "timed-out") {
+          helper = null;
+          void h.worker.terminate();
+          return null;
+        }
+      }
+      if (Atomics.load(h.ctl, 3) !== 0) return null;
+      return its;
+    },
+  };
+}
