@@ -362,6 +362,26 @@ export function redundantLevels(fe: readonly Int32Array[]): number[] {
  * isNested(Int32Array.of(0, 0, 1), Int32Array.of(5, 5, 7)); // true
  */
 export function isNested(codes: Int32Array, cl: Int32Array): boolean {
+  let maxCode = -1;
+  let minCode = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c > maxCode) maxCode = c;
+    if (c < minCode) minCode = c;
+  }
+  if (minCode >= 0 && maxCode < 4 * codes.length + 1024) {
+    // codes 0..G−1: the cluster seen first for each level in a typed array (no Map)
+    const first = new Int32Array(maxCode + 1);
+    const seen = new Uint8Array(maxCode + 1);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      if (!seen[c]) {
+        seen[c] = 1;
+        first[c] = cl[i]!;
+      } else if (first[c] !== cl[i]) return false;
+    }
+    return true;
+  }
   const seen = new Map<number, number>();
   for (let i = 0; i < codes.length; i++) {
     const c = seen.get(codes[i]!);

@@ -178,6 +178,43 @@ export function evalTerm(frame: Frame, term: Term, panel: PanelIndex | null): Ev
 }
 
 /**
+ * Codes of an integer-valued numeric column in one counting pass (NaN → −1), levels sorted
+ * numerically as String(value) — the same result as factorize() on the non-missing values; null
+ * when a value is not an integer or the range exceeds 4n + 1024 (then the general path is used).
+ *
+ * @example
+ * integerCodes(Float64Array.of(2015, NaN, 2016)); // { codes: [0, -1, 1], levels: ["2015", "2016"] }
+ */
+function integerCodes(c: Float64Array): { codes: Int32Array; levels: string[] } | null {
+  const n = c.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = c[i]!;
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return null;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === Infinity) return null;
+  const range = hi - lo + 1;
+  if (range > 4 * n + 1024) return null;
+  const map = new Int32Array(range).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = c[i]!;
+    if (v === v) map[v - lo] = 0;
+  }
+  const levels: string[] = [];
+  for (let j = 0; j < range; j++) if (map[j] === 0) { map[j] = levels.length; levels.push(String(j + lo)); }
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = c[i]!;
+    codes[i] = v === v ? map[v - lo]! : -1;
+  }
+  return { codes, levels };
+}
+
+/**
  * Codes of a (possibly interacted, `a^b`) fixed effect over all rows: −1 where any part is missing.
  *
  * @example
@@ -189,6 +226,10 @@ export function feCodes(frame: Frame, names: readonly string[]): { codes: Int32A
   if (names.length === 1) {
     // one column: factorize its values directly (numbers stay numbers: no per-row strings)
     const c = column(frame, names[0]!);
+    if (isNumeric(c)) {
+      const fast = integerCodes(c);
+      if (fast) return fast;
+    }
     const ok: number[] = [];
     for (let r = 0; r < n; r++) if (!isMissing(c[r])) ok.push(r);
     const vals = isNumeric(c) ? ok.map((r) => c[r]!) : ok.map((r) => c[r] as string);

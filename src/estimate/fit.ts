@@ -185,9 +185,10 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
     keep.set(s.keep);
     if (singleton) reasons.push(`${singleton} singleton observation(s) removed recursively (fixed effects with one observation)`);
   }
-  const rowList: number[] = [];
-  for (let i = 0; i < n0; i++) if (keep[i]) rowList.push(i);
-  let rows = Int32Array.from(rowList);
+  let nKeep = 0;
+  for (let i = 0; i < n0; i++) if (keep[i]) nKeep++;
+  let rows = new Int32Array(nKeep);
+  for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
   if (rows.length === 0) throw new Error(`no observations left after removing missing values (${reasons.join("; ")})`);
   const sample: Sample = { rows, dropped: { missing, singleton, separation: 0, reasons: Object.freeze(reasons) } };
 

@@ -1,6 +1,6 @@
 /** Cluster-robust variances, one-way and multiway (Cameron, Gelbach & Miller 2011). */
 import type { Ssc } from "../estimate/types";
-import { type ScoreBasis, clusterMeat, psdProjection, sandwich, scoreColumns } from "./sandwich";
+import { type ScoreBasis, clusterScoreMeat, psdProjection, sandwich } from "./sandwich";
 
 export interface ClusterDim {
   readonly name: string;
@@ -65,7 +65,6 @@ export function vcovCluster(
   for (const d of dims) {
     if (d.G < 2) throw new Error(`cluster variable '${d.name}' has ${d.G} cluster in the estimation sample; at least 2 are needed`);
   }
-  const S = scoreColumns(basis.cols, null, basis.rowFactor);
   const Gs = dims.map((d) => d.G);
   const Gmin = Math.min(...Gs);
   const adj = ssc.adj ? (n - 1) / (n - K) : 1;
@@ -73,7 +72,7 @@ export function vcovCluster(
   const notes: string[] = [];
   if (dims.length === 1) {
     const d = dims[0]!;
-    const V = sandwich(bread, clusterMeat(S, d.codes, d.G), adj * gAdj(d.G));
+    const V = sandwich(bread, clusterScoreMeat(basis.cols, basis.rowFactor, d.codes, d.G), adj * gAdj(d.G));
     return { V, G: Gs, Gmin, notes };
   }
   const inter = intersect(dims);
@@ -87,7 +86,7 @@ export function vcovCluster(
   for (const t of terms) {
     const Gt = ssc.clusterDf === "min" ? Gmin : t.G;
     const c = t.G >= 2 || !ssc.clusterAdj ? gAdj(Gt) : 1;
-    const Vt = sandwich(bread, clusterMeat(S, t.codes, t.G), adj * c);
+    const Vt = sandwich(bread, clusterScoreMeat(basis.cols, basis.rowFactor, t.codes, t.G), adj * c);
     for (let i = 0; i < V.length; i++) V[i] += t.sign * Vt[i]!;
   }
   const { V: Vpsd, negatives } = psdProjection(V);

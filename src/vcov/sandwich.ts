@@ -68,6 +68,39 @@ export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | nul
 }
 
 /**
+ * Clustered meat straight from a score basis, without materializing the score columns:
+ * M = Σ_g u_g u_g', u_g = Σ_{i∈g} colsᵢ·fᵢ — the same numbers as
+ * clusterMeat(scoreColumns(cols, null, f), groups, G) (same products, same summation order), with
+ * one pass per column and no n×k temporary.
+ *
+ * Reference: Arellano (1987); sandwich::meatCL.
+ *
+ * @example
+ * clusterScoreMeat([Float64Array.of(1, 1, 1)], Float64Array.of(1, 2, 3), Int32Array.of(0, 0, 1), 2); // [18]
+ */
+export function clusterScoreMeat(cols: readonly Float64Array[], f: Float64Array, groups: Int32Array, G: number): Float64Array {
+  const k = cols.length;
+  const n = f.length;
+  const U = cols.map((x) => {
+    const u = new Float64Array(G);
+    for (let i = 0; i < n; i++) u[groups[i]!] += x[i]! * f[i]!;
+    return u;
+  });
+  const M = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = a; b < k; b++) {
+      let s = 0;
+      const ua = U[a]!;
+      const ub = U[b]!;
+      for (let g = 0; g < G; g++) s += ua[g]! * ub[g]!;
+      M[a * k + b] = s;
+      M[b * k + a] = s;
+    }
+  }
+  return M;
+}
+
+/**
  * Sandwich c·L·M·L' (all k×k row-major). With L = B symmetric this is the textbook B·M·B.
  *
  * @example
