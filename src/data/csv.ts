@@ -367,12 +367,18 @@ function parseNumberSpan(s: string, a: number, b: number): number {
   // general decimal [digits][.digits][e[+-]digits]: validate while accumulating the mantissa
   let mant = digits;
   let frac = 0;
+  let acc2 = 0; // digits 16…19 of the mantissa (when the integer part has at most 15 digits)
+  let d2 = 0;
   if (c === 46) {
     i++;
     while (i < b) {
       c = s.charCodeAt(i);
       if (c < 48 || c > 57) break;
       if (mant < 15) acc = acc * 10 + (c - 48);
+      else if (mant < 19) {
+        acc2 = acc2 * 10 + (c - 48);
+        d2++;
+      }
       mant++;
       frac++;
       i++;
@@ -408,10 +414,92 @@ function parseNumberSpan(s: string, a: number, b: number): number {
     const k = exp - frac;
     if (k >= 0 && k <= 22) return neg ? -(acc * POW10[k]!) : acc * POW10[k]!;
     if (k < 0 && k >= -22) return neg ? -(acc / POW10[-k]!) : acc / POW10[-k]!;
+  } else if (mant <= 19 && digits <= 15) {
+    // 16–19 significant digits (shortest round-trip output of doubles): double-double scaling
+    const k = exp - frac;
+    if (k >= -22 && k <= 22) {
+      const v = scaleDecimal19(acc, acc2, d2, k);
+      if (v === v) return neg ? -v : v;
+    }
   }
   const v = Number(s.slice(a, b));
   return Number.isFinite(v) ? v : bad();
 }
+
+const SPLIT = 134217729; // 2^27 + 1 (Dekker)
+
+/** Rounding error of the product a·b whose rounded value is p: a·b = p + err exactly (Dekker 1971). */
+function twoProductErr(a: number, b: number, p: number): number {
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
+}
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * The double nearest to m·10^k for the integer m = hi·10^d2 + lo (hi < 10^15, lo < 10^d2, d2 ≤ 4,
+ * so m < 10^19) and |k| ≤ 22, or NaN when that cannot be decided safely (then the caller uses
+ * Number()). m is formed exactly as a double-double (Dekker TwoProduct + Knuth TwoSum), scaled by
+ * the exact power 10^|k| in double-double arithmetic (relative error below 2⁻¹⁰⁰), and the rounded
+ * sum s = fl(qh + ql) is accepted only when the remainder qh + ql − s stays clearly inside half an
+ * ulp of s (margin 2⁻³⁰ ulp ≫ the arithmetic error), so the result is the correctly rounded value
+ * that Number() returns.
+ *
+ * Reference: Dekker (1971) "A floating-point technique for extending the available precision",
+ * Numer. Math. 18; Clinger (1990) PLDI (exactness of the fast path for ≤ 15 digits).
+ *
+ * @example
+ * scaleDecimal19(648923415273974, 7, 1, -16); // 0.6489234152739747 (= Number("0.6489234152739747"))
+ */
+function scaleDecimal19(hi: number, lo: number, d2: number, k: number): number {
+  const p10 = POW10[d2]!;
+  const ph = hi * p10;
+  const pl = twoProductErr(hi, p10, ph);
+  let s1 = ph + lo;
+  let bb = s1 - ph;
+  const e1 = ph - (s1 - bb) + (lo - bb);
+  let mh = s1;
+  let ml = e1 + pl;
+  s1 = mh + ml;
+  ml = ml - (s1 - mh);
+  mh = s1;
+  let qh: number;
+  let ql: number;
+  if (k >= 0) {
+    const P = POW10[k]!;
+    qh = mh * P;
+    ql = twoProductErr(mh, P, qh) + ml * P;
+  } else {
+    const D = POW10[-k]!;
+    qh = mh / D;
+    const p2 = qh * D;
+    const pe = twoProductErr(qh, D, p2);
+    ql = (mh - p2 - pe + ml) / D;
+  }
+  const s = qh + ql;
+  bb = s - qh;
+  const e = ql - bb; // qh + ql − s (exact: |qh| ≥ |ql|)
+  F64[0] = s;
+  const high = LITTLE_ENDIAN ? U32[1]! : U32[0]!;
+  const low = LITTLE_ENDIAN ? U32[0]! : U32[1]!;
+  const E = (high >>> 20) & 0x7ff;
+  if (E === 0 || E === 0x7ff) return NaN;
+  let half = HALF_ULP[E]!;
+  // at a power of two the spacing below s is half the spacing above
+  if (e < 0 && low === 0 && (high & 0xfffff) === 0) half *= 0.5;
+  if (!(Math.abs(e) < half * (1 - 2 ** -30))) return NaN;
+  return s;
+}
+
+/** HALF_ULP[E] = 2^(E − 1076): half the spacing of doubles with biased exponent E. */
+const HALF_ULP: Float64Array = Float64Array.from({ length: 2048 }, (_, E) => 2 ** (E - 1076));
 
 /** Exact powers of ten 10^0 … 10^22 (all representable exactly as doubles). */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
