@@ -6,6 +6,8 @@
  *
  * The kernel is started in the repository root, so notebooks import local modules as `./src/...`
  * (tslab type-checks with rootDir = the kernel's working directory; `../src` would lie outside it).
+ * A kernel started in notebooks/ (Jupyter opened there) finds `./src` through the committed symlink
+ * notebooks/src -> ../src; `--cwd notebooks` runs the notebooks that way.
  *
  * The same functions are used by `test/notebooks/notebooks.test.ts`, so `npm test` runs the notebooks.
  */
@@ -32,6 +34,12 @@ export interface NotebookRunOptions {
   readonly cellTimeoutS?: number;
   /** Directory for executed copies; default `<root>/reports/notebooks`. */
   readonly outDir?: string;
+  /**
+   * Working directory of the kernel: "root" (default, as `npm run notebooks`) or "notebooks" — what a
+   * user gets who opens a notebook in Jupyter started from notebooks/; `./src` then resolves through
+   * the committed symlink notebooks/src -> ../src.
+   */
+  readonly cwd?: "root" | "notebooks";
 }
 
 export interface NotebookRun {
@@ -214,7 +222,8 @@ function runNotebookOnce(path: string, options: NotebookRunOptions): NotebookRun
   mkdirSync(outDir, { recursive: true });
   const output = join(outDir, basename(path));
   const t0 = process.hrtime.bigint();
-  const r = runPython(root, DRIVER, [path, output, root, String(timeout), TSLAB_KERNEL]);
+  const kernelCwd = options.cwd === "notebooks" ? join(root, "notebooks") : root;
+  const r = runPython(root, DRIVER, [path, output, kernelCwd, String(timeout), TSLAB_KERNEL]);
   const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const line = (r.stdout ?? "").split("\n").find((l) => l.startsWith("@@NOTEBOOK_RESULT@@"));
   const notebook = basename(path);
@@ -256,11 +265,16 @@ function lastLine(s: string | null | undefined): string {
 async function main(argv: string[]): Promise<number> {
   const filters: string[] = [];
   let cellTimeoutS = Number(process.env.NOTEBOOK_CELL_TIMEOUT ?? DEFAULT_CELL_TIMEOUT_S);
+  let cwd: "root" | "notebooks" = "root";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--timeout") cellTimeoutS = Number(argv[++i]);
-    else if (a === "-h" || a === "--help") {
-      console.log("usage: npm run notebooks [-- FILTER ...] [--timeout SECONDS_PER_CELL]");
+    else if (a === "--cwd") {
+      const v = argv[++i];
+      if (v !== "root" && v !== "notebooks") throw new Error(`--cwd must be 'root' or 'notebooks', got '${v ?? ""}'`);
+      cwd = v;
+    } else if (a === "-h" || a === "--help") {
+      console.log("usage: npm run notebooks [-- FILTER ...] [--timeout SECONDS_PER_CELL] [--cwd root|notebooks]");
       return 0;
     } else filters.push(a);
   }
@@ -273,7 +287,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const t0 = Date.now();
   for (const nb of books) {
-    const run = runNotebook(nb, { cellTimeoutS });
+    const run = runNotebook(nb, { cellTimeoutS, cwd });
     console.log(describeRun(run));
     if (!run.ok) return 1;
   }

@@ -1,5 +1,7 @@
 /**
- * Public API of bri-cbec (the barrel notebooks and scripts import from `../src/index`).
+ * Public API of bri-cbec (the barrel). Notebooks import it as `./src/index` (tslab type-checks with
+ * rootDir = the kernel's working directory: the repository root under `npm run notebooks`, or
+ * notebooks/, where the symlink notebooks/src -> ../src resolves); scripts and tests import `../src/...`.
  * Other modules append their export lines below.
  */
 export * from "./frame";

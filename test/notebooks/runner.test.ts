@@ -2,11 +2,11 @@
 // index and the error text; a clean notebook passes. Notebooks are written to a temp directory.
 // reference: tslab 1.0 behaviour (type errors are reported as cell errors with the message on stderr).
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { runNotebook, tslabStatus } from "../../scripts/run-notebooks";
+import { describeRun, findNotebooks, readNotebook, repoRoot, runNotebook, tslabStatus } from "../../scripts/run-notebooks";
 
 const status = tslabStatus();
 const ci = process.env.CI === "true" || process.env.CI === "1";
@@ -49,4 +49,22 @@ test("runner: a thrown error fails at its cell with the message; a clean noteboo
   const good = runNotebook(notebook("12-ok.ipynb", ['import { numeric, makeFrame } from "./src/frame";\nnumeric(makeFrame({ a: Float64Array.of(2) }), "a")[0];']), { outDir: dir, cellTimeoutS: 60 });
   assert.ok(good.ok, good.error ?? "");
   assert.equal(good.cellsExecuted, 1);
+});
+
+test("kernel started in notebooks/ (Jupyter opened there): ./src resolves through notebooks/src -> ../src", { skip, timeout: 300_000 }, () => {
+  assert.ok(status.ok, `CI=true but notebooks cannot run: ${status.reason}`);
+  assert.equal(readlinkSync(join(repoRoot, "notebooks", "src")), "../src", "notebooks/src is the committed symlink to ../src");
+  // the kernel's working directory really is notebooks/, and a local import resolves from there
+  const probe = runNotebook(
+    notebook("13-cwd.ipynb", ['import { numeric, makeFrame } from "./src/frame";\nconsole.log(`cwd=${process.cwd()} value=${numeric(makeFrame({ a: Float64Array.of(3) }), "a")[0]}`);']),
+    { outDir: dir, cellTimeoutS: 60, cwd: "notebooks" },
+  );
+  assert.ok(probe.ok, probe.error ?? "");
+  const out = JSON.stringify(readNotebook(probe.output).cells[0]);
+  assert.ok(out.includes(`cwd=${join(repoRoot, "notebooks")} value=3`), `probe output: ${out.slice(0, 500)}`);
+  // a real notebook (the first, data cleaning) runs to the end from notebooks/
+  const first = findNotebooks(["01-"])[0]!;
+  const run = runNotebook(first, { outDir: dir, cwd: "notebooks" });
+  assert.ok(run.ok, describeRun(run));
+  assert.equal(run.cellsExecuted, run.codeCells);
 });
