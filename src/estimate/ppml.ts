@@ -297,6 +297,21 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // regressors without variation left once the FE are swept out (incl. all-zero columns after
   // separation): dropped with a note naming them (max |x̃| ≤ 1e-9 · max |x|)
   const absorbedNotes: string[] = [];
+  // Warm starts of the demeaning (fixest/ppmlhdfe): M_D x = M_D (x − a) for any a in span(D), so each
+  // IRLS step demeans the previous step's demeaned regressors (x − a = x̃_prev) and z minus the FE
+  // part of the previous z (z − (z_prev − z̃_prev)); both are nearly orthogonal to D already under
+  // the new weights, so CG needs few sweeps. The result differs from a cold start only within the
+  // demeaning tolerance.
+  let warmX: Float64Array[] | null = null;
+  let feZ: Float64Array | null = null;
+  const demeanWarm = (zNow: Float64Array, wNow: Float64Array): Float64Array[] => {
+    const zIn = feZ ? Float64Array.from(zNow, (v, i) => v - feZ![i]!) : zNow;
+    const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter });
+    const zt0 = dm.columns[0]!;
+    feZ = Float64Array.from(zNow, (v, i) => v - zt0[i]!);
+    warmX = dm.columns.slice(1);
+    return dm.columns;
+  };
   {
     const maxAbs = (x: Float64Array): number => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
     const swept = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter }).columns : X0;
@@ -306,6 +321,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     });
     X0 = X0.filter((_, j) => keepCol[j]);
     coefNamesAll = coefNamesAll.filter((_, j) => keepCol[j]);
+    if (hasFe) warmX = swept.filter((_, j) => keepCol[j]);
   }
   if (X0.length === 0) throw new Error(`PPML: no regressor with variation left in '${formula}' (${absorbedNotes.join("; ")})`);
   let ysum = 0;
@@ -340,8 +356,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     }
     let work: Float64Array[];
     if (hasFe) {
-      const dm = demean([z, ...X0], feCodesS, { weights: wts, tol: demeanTol, maxIter: demeanMaxIter });
-      work = dm.columns;
+      work = demeanWarm(z, wts);
     } else {
       work = [Float64Array.from(z), ...X0];
     }
@@ -386,7 +401,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     z[i] = eta[i]! + (y[i]! - mu[i]!) / mu[i]!;
   }
   {
-    const work = hasFe ? demean([z, ...X0], feCodesS, { weights: wts, tol: demeanTol, maxIter: demeanMaxIter }).columns : [Float64Array.from(z), ...X0];
+    const work = hasFe ? demeanWarm(z, wts) : [Float64Array.from(z), ...X0];
     zt = work[0]!;
     const Xw = work.slice(1);
     const qr = qrLeastSquares(Xw, zt, { weights: wts });
