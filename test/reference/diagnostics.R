@@ -17,16 +17,12 @@ here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))
 source(file.path(here, "lib", "common.R"))
 suppressPackageStartupMessages({ library(plm); library(sandwich); library(car) })
 
-invisible(list2env(plm_panels(), environment()))
+plm_data <- plm_panels(); invisible(list2env(plm_data, environment()))
 data("longley", package = "datasets")
 Longley <- longley; names(Longley) <- c("GNPdeflator", "GNP", "Unemployed", "ArmedForces", "Population", "Year", "Employed")
 
-datasets <- list(
-  Grunfeld = list(source = GRUNFELD_SOURCE, data = frame_json(Grunfeld)),
-  Produc = list(source = PRODUC_SOURCE, data = frame_json(Produc)),
-  EmplUK = list(source = "R plm::EmplUK (unbalanced); logs of emp, wage, capital, output", data = frame_json(EmplUK)),
-  Longley = list(source = "R datasets::longley (column names without dots)", data = frame_json(Longley))
-)
+datasets <- c(plm_datasets(plm_data, "R plm::EmplUK (unbalanced); logs of emp, wage, capital, output"),
+              list(Longley = list(source = "R datasets::longley (column names without dots)", data = frame_json(Longley))))
 ds <- list(Grunfeld = Grunfeld, Produc = Produc, EmplUK = EmplUK, Longley = Longley)
 panels <- list(
   list(name = "Grunfeld", f = "inv ~ value + capital", id = "firm", time = "year"),

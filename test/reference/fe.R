@@ -22,14 +22,9 @@ here <- dirname(normalizePath(sub("^--file=", "", args[grep("^--file=", args)]))
 source(file.path(here, "lib", "common.R"))
 suppressPackageStartupMessages({ library(plm); library(sandwich) })
 
-invisible(list2env(plm_panels(), environment()))
+plm_data <- plm_panels(); invisible(list2env(plm_data, environment()))
 
-datasets <- list(
-  Grunfeld = list(source = GRUNFELD_SOURCE, data = frame_json(Grunfeld)),
-  Produc = list(source = PRODUC_SOURCE, data = frame_json(Produc)),
-  EmplUK = list(source = "R plm::EmplUK (unbalanced, 140 firms, 1976-1984); lemp = log(emp), lwage = log(wage), lcapital = log(capital), loutput = log(output)",
-                data = frame_json(EmplUK))
-)
+datasets <- plm_datasets(plm_data, "R plm::EmplUK (unbalanced, 140 firms, 1976-1984); lemp = log(emp), lwage = log(wage), lcapital = log(capital), loutput = log(output)")
 
 fe_case <- function(id, dsname, df, rhs_formula, idvar, timevar, effect, dk_lag) {
   f <- as.formula(rhs_formula)

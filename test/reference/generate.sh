@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run references`: regenerate every reference fixture from its committed generator. Runs every
-# test/reference/*.R and test/*/reference/*.R (e.g. test/analysis/reference/generate.R) with Rscript,
+# test/reference/*.R and test/*/reference/generate.R (e.g. test/analysis/reference/generate.R) with Rscript,
 # and every test/reference/*.py with Debian's /usr/bin/python3 (the pyenv python3 on PATH does not
 # see python3-statsmodels). Each generator writes its JSON next to itself, with the software versions
 # inside. Shared R helpers live in test/reference/lib/ (sourced, not run).
@@ -11,7 +11,7 @@ dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 py="${PYTHON:-/usr/bin/python3}"
 status=0
 shopt -s nullglob
-for f in "$dir"/*.R "$dir"/../*/reference/*.R; do
+for f in "$dir"/*.R "$dir"/../*/reference/generate.R; do
   echo "== Rscript $(basename "$f")"
   if ! Rscript --vanilla "$f"; then echo "FAILED: $f" >&2; status=1; fi
 done

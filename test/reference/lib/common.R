@@ -82,7 +82,7 @@ sub_vcov <- function(V, keep) V[keep, keep, drop = FALSE]
 #   Grunfeld  plm::Grunfeld (firm, year, inv, value, capital)
 #   Produc    plm::Produc with lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp); state as text
 #   EmplUK    plm::EmplUK (unbalanced) with lemp, lwage, lcapital, loutput = logs of emp, wage, capital, output
-# Use: invisible(list2env(plm_panels(), environment()))
+# Use: plm_data <- plm_panels(); invisible(list2env(plm_data, environment()))
 plm_panels <- function() {
   e <- new.env()
   data("Grunfeld", "Produc", "EmplUK", package = "plm", envir = e)
@@ -99,9 +99,15 @@ plm_panels <- function() {
   list(Grunfeld = Grunfeld, Produc = Produc, EmplUK = EmplUK)
 }
 
-# Source notes of the shared panels, as written into the fixtures' `datasets`.
-GRUNFELD_SOURCE <- "R plm::Grunfeld"
-PRODUC_SOURCE <- "R plm::Produc; lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp)"
+# The `datasets` entry of a fixture for the shared panels (data embedded, with source notes);
+# each fixture words the EmplUK note itself.
+plm_datasets <- function(panels, emplUK_source) {
+  list(
+    Grunfeld = list(source = "R plm::Grunfeld", data = frame_json(panels$Grunfeld)),
+    Produc = list(source = "R plm::Produc; lgsp = log(gsp), lpcap = log(pcap), lpc = log(pc), lemp = log(emp)", data = frame_json(panels$Produc)),
+    EmplUK = list(source = emplUK_source, data = frame_json(panels$EmplUK))
+  )
+}
 
 # Write test/reference/<name>.json: description, generator, software versions, datasets, then the
 # named results in `...` (e.g. cases = cases), in that order.
