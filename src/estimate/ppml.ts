@@ -110,8 +110,8 @@ export function reluSeparation(
   if (zeros === 0) return { separated, iterations: 0, converged: true };
   const K = 1e8;
   const eps = 1e-6;
-  const w = Float64Array.from(y, (v) => (v > 0 ? K : 1));
-  const u = Float64Array.from(y, (v) => (v === 0 ? 1 : 0));
+  const w = mapRows(y.length, (i) => (y[i]! > 0 ? K : 1));
+  const u = mapRows(y.length, (i) => (y[i] === 0 ? 1 : 0));
   const Xc = X.length ? X : [];
   for (let it = 1; it <= 1000; it++) {
     let zhat: Float64Array;
@@ -120,10 +120,10 @@ export function reluSeparation(
       const ut = dm.columns[0]!;
       const Xt = dm.columns.slice(1);
       const resid = Xt.length ? qrLeastSquares(Xt, ut, { weights: w }).resid : ut;
-      zhat = Float64Array.from(u, (v, i) => v - resid[i]!);
+      zhat = mapRows(u.length, (i) => u[i]! - resid[i]!);
     } else if (Xc.length) {
       const resid = qrLeastSquares(Xc, u, { weights: w }).resid;
-      zhat = Float64Array.from(u, (v, i) => v - resid[i]!);
+      zhat = mapRows(u.length, (i) => u[i]! - resid[i]!);
     } else {
       return { separated, iterations: it, converged: true };
     }
@@ -260,8 +260,8 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     const rr: number[] = [];
     for (let i = 0; i < n0; i++) if (keep[i]) rr.push(i);
     if (rr.length === 0) break;
-    const ys = Float64Array.from(rr, (r) => yAll[r]!);
-    const Xs = cols.map((c) => Float64Array.from(rr, (r) => c[r]!));
+    const ys = gatherRows(yAll, rr);
+    const Xs = cols.map((c) => gatherRows(c, rr));
     if (addIntercept) Xs.unshift(new Float64Array(rr.length).fill(1));
     const fes = feAll.map((f) => recode(f.codes, f.levels, Int32Array.from(rr)).codes);
     const relu = reluSeparation(ys, Xs, fes, { tol: demeanTol, maxIter: demeanMaxIter });
@@ -284,9 +284,9 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   if (n === 0) throw new Error(`PPML: no observation left after removing missing values, singletons and separated groups in '${formula}'`);
 
   // ---- estimation-sample arrays
-  const y = Float64Array.from(rows, (r) => yAll[r]!);
-  const pw = pwAll ? Float64Array.from(rows, (r) => pwAll![r]!) : null;
-  let X0: Float64Array[] = cols.map((c) => Float64Array.from(rows, (r) => c[r]!));
+  const y = gatherRows(yAll, rows);
+  const pw = pwAll ? gatherRows(pwAll, rows) : null;
+  let X0: Float64Array[] = cols.map((c) => gatherRows(c, rows));
   let coefNamesAll = [...names];
   if (addIntercept) {
     X0.unshift(new Float64Array(n).fill(1));
@@ -305,15 +305,15 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   let warmX: Float64Array[] | null = null;
   let feZ: Float64Array | null = null;
   const demeanWarm = (zNow: Float64Array, wNow: Float64Array): Float64Array[] => {
-    const zIn = feZ ? Float64Array.from(zNow, (v, i) => v - feZ![i]!) : zNow;
+    const zIn = feZ ? mapRows(zNow.length, (i) => zNow[i]! - feZ![i]!) : zNow;
     const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter });
     const zt0 = dm.columns[0]!;
-    feZ = Float64Array.from(zNow, (v, i) => v - zt0[i]!);
+    feZ = mapRows(zNow.length, (i) => zNow[i]! - zt0[i]!);
     warmX = dm.columns.slice(1);
     return dm.columns;
   };
   {
-    const maxAbs = (x: Float64Array): number => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const maxAbs = (x: Float64Array): number => maxAbsOf(x);
     const swept = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter }).columns : X0;
     const keepCol = X0.map((x, j) => maxAbs(x) > 0 && maxAbs(swept[j]!) > 1e-9 * maxAbs(x));
     keepCol.forEach((k, j) => {
@@ -334,8 +334,8 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   if (!(ybar > 0)) throw new Error(`PPML: the outcome '${pf.response.label}' is zero in every estimation-sample row`);
 
   // ---- IRLS
-  const mu = Float64Array.from(y, (v) => (v + ybar) / 2);
-  const eta = Float64Array.from(mu, Math.log);
+  const mu = mapRows(y.length, (i) => (y[i]! + ybar) / 2);
+  const eta = mapRows(mu.length, (i) => Math.log(mu[i]!));
   let dev = poissonDeviance(y, mu, pw);
   let converged = false;
   let iterations = 0;
@@ -371,7 +371,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     // new linear predictor: z minus the residual of the full weighted projection
     const etaNew = new Float64Array(n);
     for (let i = 0; i < n; i++) etaNew[i] = z[i]! - qr.resid[i]!;
-    const muNew = Float64Array.from(etaNew, Math.exp);
+    const muNew = mapRows(etaNew.length, (i) => Math.exp(etaNew[i]!));
     let devNew = poissonDeviance(y, muNew, pw);
     // step halving if the deviance is not finite or increases
     let halvings = 0;
@@ -438,7 +438,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   const dfFe = fixedEffects.reduce((s, f) => s + f.groups - f.redundant, 0);
 
   // working residual r with score x̃ᵢ wᵢ rᵢ = x̃ᵢ pwᵢ (yᵢ − μᵢ)
-  const resid = Float64Array.from(y, (v, i) => (v - mu[i]!) / mu[i]!);
+  const resid = mapRows(y.length, (i) => (y[i]! - mu[i]!) / mu[i]!);
   const ll = poissonLogLik(y, mu, pw);
   const ll0 = poissonLogLik(y, new Float64Array(n).fill(ybar), pw);
   // squared correlation of y and μ̂
@@ -475,7 +475,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     dfFe,
     hasConstant: hasFe || addIntercept,
     panelId: panel ? Int32Array.from(rows, (r) => panel.id[r]!) : null,
-    panelTime: panel ? Float64Array.from(rows, (r) => panel.time[r]!) : null,
+    panelTime: panel ? gatherRows(panel.time, rows) : null,
   };
   const coefNames = kept.map((j) => coefNamesAll[j]!);
   return buildFitResult({
@@ -501,4 +501,28 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     converged,
     notes,
   });
+}
+
+/** out[i] = f(i) for i < n (a plain loop: Float64Array.from with a map function is much slower). */
+function mapRows(n: number, f: (i: number) => number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = f(i);
+  return out;
+}
+
+/** out[i] = col[rows[i]]. */
+function gatherRows(col: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]!]!;
+  return out;
+}
+
+/** max |x[i]|. */
+function maxAbsOf(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]!);
+    if (a > m) m = a;
+  }
+  return m;
 }
