@@ -6,7 +6,7 @@
  * 0..G−1, one per row. Sweeps work in place on preallocated buffers; no per-row objects.
  */
 
-import { cgDemeanColumn } from "./demeanKernel";
+import { cgDemeanColumn, groupedCodes } from "./demeanKernel";
 import { type HelperJob, sharedCopy, sharedCopyInt, startHelperDemean } from "./parallel";
 
 export interface DemeanResult {
@@ -177,10 +177,11 @@ function demeanCg(
   const its = new Int32Array(m);
   let split = m;
   let job: HelperJob | null = null;
+  const grouped = groupedCodes(fe);
   if (m >= 2 && n >= PARALLEL_MIN_ROWS) {
     const half = Math.ceil(m / 2);
     const shared = columns.slice(half).map(sharedCopy);
-    job = startHelperDemean(shared, fe.map(sharedCopyInt), invW.map(sharedCopy), w ? sharedCopy(w) : null, tol, maxIter);
+    job = startHelperDemean(shared, fe.map(sharedCopyInt), invW.map(sharedCopy), w ? sharedCopy(w) : null, tol, maxIter, grouped);
     if (job) {
       split = half;
       shared.forEach((c, k) => (out[half + k] = c));
@@ -193,7 +194,7 @@ function demeanCg(
   const y = new Float64Array(n);
   const one = (j: number): void => {
     const x = Float64Array.from(columns[j]!);
-    its[j] = cgDemeanColumn(x, fe, invW, sums, w, tol, maxIter, r, pv, Ap, y);
+    its[j] = cgDemeanColumn(x, fe, invW, sums, w, tol, maxIter, r, pv, Ap, y, grouped);
     out[j] = x;
   };
   for (let j = 0; j < split; j++) one(j);

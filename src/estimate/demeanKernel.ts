@@ -24,6 +24,7 @@ export function symSweepInto(
   sums: readonly Float64Array[],
   seq: readonly number[],
   w: Float64Array | null,
+  grouped: readonly boolean[] | null = null,
 ): void {
   const n = src.length;
   const L = seq.length;
@@ -31,7 +32,23 @@ export function symSweepInto(
   const s0 = sums[seq[0]!]!;
   const iw0 = invW[seq[0]!]!;
   s0.fill(0);
-  if (w) {
+  if (grouped && grouped[seq[0]!] && n > 0) {
+    // rows of a level are contiguous: sum each run in a register (same additions, same order)
+    let g = c0[0]!;
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      const v = src[i]!;
+      dst[i] = v;
+      const ci = c0[i]!;
+      if (ci !== g) {
+        s0[g] += acc;
+        acc = 0;
+        g = ci;
+      }
+      acc += w ? w[i]! * v : v;
+    }
+    s0[g] += acc;
+  } else if (w) {
     for (let i = 0; i < n; i++) {
       const v = src[i]!;
       dst[i] = v;
@@ -52,7 +69,22 @@ export function symSweepInto(
     const ns = sums[seq[k]!]!;
     const iw = invW[seq[k]!]!;
     ns.fill(0);
-    if (w) {
+    if (grouped && grouped[seq[k]!] && n > 0) {
+      let g = nc[0]!;
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const v = dst[i]! - ps[pc[i]!]!;
+        dst[i] = v;
+        const ci = nc[i]!;
+        if (ci !== g) {
+          ns[g] += acc;
+          acc = 0;
+          g = ci;
+        }
+        acc += w ? w[i]! * v : v;
+      }
+      ns[g] += acc;
+    } else if (w) {
       for (let i = 0; i < n; i++) {
         const v = dst[i]! - ps[pc[i]!]!;
         dst[i] = v;
@@ -96,6 +128,7 @@ export function cgDemeanColumn(
   pv: Float64Array,
   Ap: Float64Array,
   y: Float64Array,
+  grouped: readonly boolean[] | null = null,
 ): number {
   const n = x.length;
   const Q = fe.length;
@@ -117,7 +150,7 @@ export function cgDemeanColumn(
   const stop = (tol * scale) ** 2 * sumW;
   let it = 0;
   let converged = false;
-  symSweepInto(x, Ap, fe, invW, sums, seq, w);
+  symSweepInto(x, Ap, fe, invW, sums, seq, w, grouped);
   it++;
   let rs = 0;
   for (let i = 0; i < n; i++) {
@@ -132,7 +165,7 @@ export function cgDemeanColumn(
       converged = true;
       break;
     }
-    symSweepInto(pv, Ap, fe, invW, sums, seq, w);
+    symSweepInto(pv, Ap, fe, invW, sums, seq, w, grouped);
     it++;
     let pAp = 0;
     if (w) {
@@ -175,7 +208,35 @@ export function cgDemeanColumn(
   }
   for (let i = 0; i < n; i++) x[i] = x[i]! - y[i]!;
   // a final sweep removes what is left in span(D) (each M_q contracts the error)
-  symSweepInto(x, x, fe, invW, sums, seq, w);
+  symSweepInto(x, x, fe, invW, sums, seq, w, grouped);
   it++;
   return converged ? it : -it;
+}
+
+/**
+ * For each FE, whether the rows of every level are contiguous (one run per level, e.g. an entity
+ * id in an entity-major panel). Then symSweepInto sums each run in a register: the same additions in
+ * the same order as the scatter-add, so the same bits, without a store-to-load chain per row.
+ *
+ * @example
+ * groupedCodes([Int32Array.of(0, 0, 1, 1), Int32Array.of(0, 1, 0, 1)]); // [true, false]
+ */
+export function groupedCodes(fe: readonly Int32Array[]): boolean[] {
+  const out: boolean[] = [];
+  for (let q = 0; q < fe.length; q++) {
+    const c = fe[q]!;
+    const n = c.length;
+    let maxCode = -1;
+    for (let i = 0; i < n; i++) if (c[i]! > maxCode) maxCode = c[i]!;
+    const seen = new Uint8Array(maxCode + 1);
+    let ok = n > 0;
+    for (let i = 0; i < n && ok; i++) {
+      const ci = c[i]!;
+      if (i > 0 && ci === c[i - 1]) continue;
+      if (seen[ci]) ok = false;
+      seen[ci] = 1;
+    }
+    out.push(ok);
+  }
+  return out;
 }

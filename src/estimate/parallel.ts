@@ -47,8 +47,9 @@ for (;;) {
       const sums = invW.map(function (a) { return new Float64Array(a.length); });
       const w = j.w ? new Float64Array(j.w) : null;
       const its = new Int32Array(j.its);
+      const grouped = j.grouped;
       for (let k = 0; k < j.cols.length; k++) {
-        its[k] = cgDemeanColumn(new Float64Array(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3]);
+        its[k] = cgDemeanColumn(new Float64Array(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3], grouped);
       }
       failed = 0;
     } catch (e) {
@@ -122,6 +123,7 @@ export function startHelperDemean(
   w: Float64Array | null,
   tol: number,
   maxIter: number,
+  grouped: readonly boolean[] | null = null,
 ): HelperJob | null {
   const h = getHelper();
   if (!h) return null;
@@ -137,6 +139,7 @@ export function startHelperDemean(
     its: its.buffer,
     tol,
     maxIter,
+    grouped,
   });
   Atomics.store(h.ctl, 0, 1);
   Atomics.notify(h.ctl, 0);
