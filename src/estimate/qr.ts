@@ -399,36 +399,46 @@ function blockedLeastSquares(X: readonly Float64Array[], y: Float64Array, opts: 
   }
   const coef = new Float64Array(p);
   for (let c = 0; c < p; c++) coef[c] = bs[c]! * invScale[c]!;
-  const resid = Float64Array.from(y);
-  for (let c = 0; c < p; c++) {
-    const x = X[c]!;
-    const b = coef[c]!;
-    for (let i = 0; i < n; i++) resid[i] = resid[i]! - b * x[i]!;
+  // one blocked pass over the rows: residuals r = y − Xb and (if wanted) Q₁ = A R⁻¹ by forward
+  // substitution within the cached block: q_c = (a_c − Σ_{l<c} R_lc q_l) / R_cc
+  const resid = new Float64Array(n);
+  const Q: Float64Array[] | null = opts.wantQ ? Array.from({ length: p }, () => new Float64Array(n)) : null;
+  const invDiag = new Float64Array(p);
+  for (let c = 0; c < p; c++) invDiag[c] = 1 / R[c * p + c]!;
+  for (let r0 = 0; r0 < n; r0 += NB) {
+    const nb = Math.min(NB, n - r0);
+    for (let i = 0; i < nb; i++) B[i] = y[r0 + i]!;
+    for (let c = 0; c < p; c++) {
+      const x = X[c]!;
+      const b = coef[c]!;
+      for (let i = 0; i < nb; i++) B[i] = B[i]! - b * x[r0 + i]!;
+    }
+    resid.set(B.subarray(0, nb), r0);
+    if (!Q) continue;
+    for (let c = 0; c < p; c++) {
+      const x = X[c]!;
+      const f = invScale[c]!;
+      const off = c * NB;
+      if (sw) for (let i = 0; i < nb; i++) B[off + i] = x[r0 + i]! * sw[r0 + i]! * f;
+      else for (let i = 0; i < nb; i++) B[off + i] = x[r0 + i]! * f;
+      for (let l = 0; l < c; l++) {
+        const rl = R[l * p + c]!;
+        if (rl === 0) continue;
+        const offl = l * NB;
+        for (let i = 0; i < nb; i++) B[off + i] = B[off + i]! - rl * B[offl + i]!;
+      }
+      const d = invDiag[c]!;
+      const q = Q[c]!;
+      for (let i = 0; i < nb; i++) {
+        const v = B[off + i]! * d;
+        B[off + i] = v;
+        q[r0 + i] = v;
+      }
+    }
   }
   let rss = 0;
   if (w) for (let i = 0; i < n; i++) rss += w[i]! * resid[i]! * resid[i]!;
   else for (let i = 0; i < n; i++) rss += resid[i]! * resid[i]!;
-  let Q: Float64Array[] | null = null;
-  if (opts.wantQ) {
-    // Q₁ = A R⁻¹ column by column: q_c = (a_c − Σ_{l<c} R_lc q_l) / R_cc
-    Q = [];
-    for (let c = 0; c < p; c++) {
-      const q = new Float64Array(n);
-      const x = X[c]!;
-      const f = invScale[c]!;
-      if (sw) for (let i = 0; i < n; i++) q[i] = x[i]! * sw[i]! * f;
-      else for (let i = 0; i < n; i++) q[i] = x[i]! * f;
-      for (let l = 0; l < c; l++) {
-        const r = R[l * p + c]!;
-        if (r === 0) continue;
-        const ql = Q[l]!;
-        for (let i = 0; i < n; i++) q[i] = q[i]! - r * ql[i]!;
-      }
-      const d = 1 / R[c * p + c]!;
-      for (let i = 0; i < n; i++) q[i] = q[i]! * d;
-      Q.push(q);
-    }
-  }
   const kept = Array.from({ length: p }, (_, j) => j);
   return { coef, kept, dropped: [], rank: p, resid, rss, bread, rcondDiag, P, Q };
 }
