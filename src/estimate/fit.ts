@@ -160,13 +160,49 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
     if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
     if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
   };
-  markMissing(f.response.label, (i) => !Number.isFinite(yAll[i]!));
-  for (const c of [...xs, ...endo, ...inst]) markMissing(c.name, (i) => !Number.isFinite(c.col[i]!));
-  for (const fe of feAll) markMissing(fe.name, (i) => fe.codes[i]! < 0);
+  /** markMissing for a numeric column: NaN or ±Infinity (a plain loop, no per-row callback). */
+  const markNonFinite = (name: string, col: Float64Array): void => {
+    let cnt = 0;
+    for (let i = 0; i < n0; i++) {
+      const v = col[i]!;
+      if (v - v !== 0) {
+        cnt++;
+        keep[i] = 0;
+      }
+    }
+    if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
+    if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
+  };
+  /** markMissing for FE codes (−1 = missing). */
+  const markNegative = (name: string, codes: Int32Array): void => {
+    let cnt = 0;
+    for (let i = 0; i < n0; i++) {
+      if (codes[i]! < 0) {
+        cnt++;
+        keep[i] = 0;
+      }
+    }
+    if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
+    if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
+  };
+  markNonFinite(f.response.label, yAll);
+  for (const c of [...xs, ...endo, ...inst]) markNonFinite(c.name, c.col);
+  for (const fe of feAll) markNegative(fe.name, fe.codes);
   if (wAll) markMissing(options.weights!, (i) => !(wAll[i]! > 0) || !Number.isFinite(wAll[i]!));
   for (const cv of clusterVars) {
     const c = column(data, cv);
-    markMissing(cv, (i) => c[i] === null || (typeof c[i] === "number" && Number.isNaN(c[i] as number)));
+    if (isNumeric(c)) {
+      // NaN only (an infinite cluster id is a value, as before)
+      let cnt = 0;
+      for (let i = 0; i < n0; i++) {
+        if (Number.isNaN(c[i]!)) {
+          cnt++;
+          keep[i] = 0;
+        }
+      }
+      if (cnt === n0 && n0 > 0) throw new Error(`variable '${cv}' is missing (or not finite) in all ${n0} rows`);
+      if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${cv}'`);
+    } else markMissing(cv, (i) => c[i] === null || c[i] === undefined);
   }
   if (panel) markMissing(`${panel.idName}/${panel.timeName}`, (i) => panel.id[i]! < 0);
   let missing = 0;
@@ -193,16 +229,18 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
   const sample: Sample = { rows, dropped: { missing, singleton, separation: 0, reasons: Object.freeze(reasons) } };
 
   const common = { data, f, formulaText, options, panel, sample };
-  const y = take(yAll, rows);
-  const X = xs.map((c) => ({ name: c.name, col: take(c.col, rows) }));
-  const w = wAll ? take(wAll, rows) : null;
+  // every row kept (rows = 0..n0−1): a plain copy instead of a gather
+  const takeS = (col: Float64Array): Float64Array => (rows.length === n0 ? col.slice() : take(col, rows));
+  const y = takeS(yAll);
+  const X = xs.map((c) => ({ name: c.name, col: takeS(c.col) }));
+  const w = wAll ? takeS(wAll) : null;
   switch (model) {
     case "ols":
     case "fe":
     case "iv": {
       const fes = feAll.map((fe) => ({ name: fe.name, ...recode(fe.codes, fe.levels, rows) }));
       return fitLinear(common, model === "iv" ? "iv" : fes.length ? "fe" : "ols", feSpecs.length && !f.fixedEffects.length ? effect : null, y, X,
-        endo.map((c) => ({ name: c.name, col: take(c.col, rows) })), inst.map((c) => ({ name: c.name, col: take(c.col, rows) })), w, fes);
+        endo.map((c) => ({ name: c.name, col: takeS(c.col) })), inst.map((c) => ({ name: c.name, col: takeS(c.col) })), w, fes);
     }
     case "re":
       return fitRandom(common, y, X, w);
