@@ -516,6 +516,9 @@ function markdown(doc: BenchDoc): string {
   L.push(`Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, Node ${m.node}, ${m.r ?? "R not found"}, ${m.python ?? "python3 not found"}. ` +
     `1-minute load average: ${doc.load.start.toFixed(2)} at start, ${doc.load.end.toFixed(2)} at end, max ${doc.load.maxBeforeCase.toFixed(2)} before a case.` +
     (doc.underLoad ? " **Measured under load** (other work was running on this 2-core machine; treat timings as upper bounds)." : ""), "");
+  const g = doc.git;
+  L.push(`Code: git ${g.start.commit ?? "?"}${g.start.srcDirty ? " + uncommitted changes in src/" : ""} at start, ${g.end.commit ?? "?"}${g.end.srcDirty ? " + uncommitted changes in src/" : ""} at end.` +
+    (g.start.commit !== g.end.commit || g.start.srcDirty || g.end.srcDirty ? " **The code changed during or before the run without a commit: sizes may have been timed on different engine versions.**" : ""), "");
   L.push(`Panel: synthetic (bench/generate.ts, seed ${doc.seed}), T = ${T}, K = ${K}, G = N/T entities, two-way FE, AR(1) entity-clustered errors; peak RSS is the child process's maximum resident set (${HAVE_TIME ? "/usr/bin/time %M" : "process.resourceUsage().maxRSS"}). ` +
     `"fit s" is the median of ${doc.options.repeats} repeat(s) measured inside the process around the fit (+ SEs) only; "whole s" is the wall time of a fresh command (read CSV + fit + SEs). ` +
     "rows/s = rows / fit s (commands: rows / whole s). Ratios are ours/peer (below 1 = ours faster); Δ x1 are relative differences of the x1 estimate and SE against ours (the SE conventions differ by design: our default ssc \"stata\" puts the slopes and the FE not nested in the cluster (t) in K; plm type=\"sss\" counts the slopes only (≈ T/N relative difference); estimatr se_type=\"stata\", statsmodels and glm+vcovCL HC1 count every FE level (≈ G/(2N) ≈ 2.5%)).", "");
@@ -543,9 +546,18 @@ interface BenchDoc {
   machine: { nproc: number; cpuModel: string; memoryGiB: number; freeMemoryGiB: number; node: string; r: string | null; python: string | null; platform: string };
   load: { start: number; end: number; maxBeforeCase: number };
   underLoad: boolean;
+  /** git HEAD at start and end of the run; src/ dirty = uncommitted engine changes were timed. */
+  git: { start: { commit: string | null; srcDirty: boolean | null }; end: { commit: string | null; srcDirty: boolean | null } };
   csv: { n: number; path: string; bytes: number | null; generatedSeconds: number | null }[];
   results: CaseResult[];
   goals: Goal[];
+}
+
+/** Commit of the working tree and whether the engine sources (src/) have uncommitted changes. */
+function gitState(): { commit: string | null; srcDirty: boolean | null } {
+  const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
+  const st = spawnSync("git", ["status", "--porcelain", "--", "src", "bin"], { cwd: ROOT, encoding: "utf8" });
+  return { commit: head.status === 0 ? head.stdout.trim() : null, srcDirty: st.status === 0 ? st.stdout.trim().length > 0 : null };
 }
 
 function machineInfo(): BenchDoc["machine"] {
@@ -565,6 +577,7 @@ export async function runBench(argv: string[]): Promise<BenchDoc> {
   const o = opts;
   const anchors = JSON.parse(readFileSync(join(ROOT, "bench", "anchors.json"), "utf8"));
   const loadStart = loadavg()[0]!;
+  const gitStart = gitState();
   let maxLoad = loadStart;
   const results: CaseResult[] = [];
   const csvs: BenchDoc["csv"] = [];
@@ -658,6 +671,7 @@ export async function runBench(argv: string[]): Promise<BenchDoc> {
     machine: machineInfo(),
     load: { start: loadStart, end: loadavg()[0]!, maxBeforeCase: maxLoad },
     underLoad: maxLoad >= 1.5,
+    git: { start: gitStart, end: gitState() },
     csv: csvs,
     results,
     goals: evaluateGoals(results, anchors),
