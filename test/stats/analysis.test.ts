@@ -39,6 +39,9 @@ test("descriptiveAnalysis on the synthetic panel: totals, balanced mirror set, c
   const growth = rows.find((r) => r.key === "steady-growth")!.outcome;
   assert.match(growth.statistic.split(" | ")[0]!, /4\/4 year-on-year changes positive/);
   assert.equal(growth.verdict, "supported");
+  // the threshold comes from the parameters: demanding more than every change → only partly
+  const strict = { ...p, scorecard: { ...p.scorecard, steadyGrowthShare: 1.01 } };
+  assert.equal(descriptiveClaims(d, strict, syntheticPanel()).find((r) => r.id === "D1")!.outcome.verdict, "partly supported");
 });
 
 test("T1–T4 carry registry IDs and titles, and no NaN in any cell", () => {
