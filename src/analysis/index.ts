@@ -59,6 +59,8 @@ export interface AnalysisRun {
   readonly robustness: RobustnessResult | null;
   readonly curve: SpecCurveResult | null;
   readonly descriptive: DescriptiveAnalysis;
+  /** The descriptive study behind `descriptive` (its panel rows, monthly file). */
+  readonly study: DescriptiveStudy;
   readonly scorecard: readonly ScorecardRow[];
   /** Tables by artifact ID (T5–T10, A4). */
   readonly tables: ReadonlyMap<string, TableModel>;
@@ -71,6 +73,33 @@ const EMPTY_CURVE = (p: AnalysisParams): SpecCurveResult => ({ outcomes: [], ski
 /** The monthly exports frame (read and verified through the data manifest). */
 export function monthlyExports(dataDir?: string): Frame {
   return loadDataFile(resolveDataDir(dataDir), MONTHLY_EXPORTS_FILE).frame;
+}
+
+export interface DescriptiveStudy {
+  /** The panel of the parameter set (fill rule, country list) as built by buildPanel. */
+  readonly panel: PanelResult;
+  /** Its rows in the study period (the years of the dependent-variable sources). */
+  readonly frame: Frame;
+  /** China's monthly exports (seasonality). */
+  readonly monthly: Frame;
+  /** The §2 statistics (src/stats). */
+  readonly analysis: DescriptiveAnalysis;
+}
+
+/**
+ * The descriptive analysis of §2 for one parameter set: the ONE path that notebook 02, the report
+ * (through runAnalysis) and the scorecard share, so their tables T1–T4, figures F1–F9 and §2 verdicts
+ * are computed on the same panel (fill rule and country list from `analysis.params.json`).
+ * @example
+ * const s = descriptiveStudy(loadParams());
+ * descriptiveTables(s.analysis).map((t) => t.id); // ["T1", "T2", "T3", "T4"]
+ */
+export function descriptiveStudy(p: AnalysisParams = loadParams(), dataDir?: string): DescriptiveStudy {
+  const panel = analysisPanel(p, dataDir);
+  const frame = studyPeriod(panel.frame, p);
+  const monthly = monthlyExports(dataDir);
+  const analysis = descriptiveAnalysis(frame, monthly, { id: p.identifiers.id, name: p.identifiers.name, time: p.identifiers.time });
+  return Object.freeze({ panel, frame, monthly, analysis });
 }
 
 /**
@@ -92,9 +121,8 @@ export function runAnalysis(p: AnalysisParams = loadParams(), o: AnalysisOptions
   const baseline = step("baseline", () => runBaseline(panel.frame, p));
   const robustness = o.robustness === false ? null : step("robustness", () => runRobustness(panel.frame, p, o.dataDir));
   const curve = o.specCurve === false ? null : step("specification curve", () => runSpecificationCurve(panel.frame, p));
-  const descriptive = step("descriptive analysis", () =>
-    descriptiveAnalysis(studyPeriod(panel.frame, p), monthlyExports(o.dataDir), { id: p.identifiers.id, name: p.identifiers.name, time: p.identifiers.time }),
-  );
+  const study = step("descriptive analysis", () => descriptiveStudy(p, o.dataDir));
+  const descriptive = study.analysis;
   const scorecard = step("scorecard", () => buildScorecard({ params: p, panel: panel.frame, descriptive, baseline, curve: curve ?? EMPTY_CURVE(p) }));
   const tables = new Map<string, TableModel>();
   const figures = new Map<string, FigureSpec>();
@@ -116,5 +144,5 @@ export function runAnalysis(p: AnalysisParams = loadParams(), o: AnalysisOptions
       if (curve.summary.some((s) => s.factor === "digital")) figures.set("F12", specCurveDetailFigure(curve, p, "digital"));
     }
   });
-  return Object.freeze({ params: p, panel, label, baseline, robustness, curve, descriptive, scorecard, tables, figures });
+  return Object.freeze({ params: p, panel, label, baseline, robustness, curve, descriptive, study, scorecard, tables, figures });
 }

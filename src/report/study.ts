@@ -195,7 +195,7 @@ export function assembleStudy(opts: StudyOptions): ReportDocument {
   const desc = run.descriptive;
   step(opts, "descriptive tables and figures (T1–T4, F1–F9), dictionary and cleaning log (A2, A3)", () => {
     for (const t of descriptiveTables(desc)) table(t.id!, t);
-    for (const f of descriptiveFigures(desc, panel.frame)) figure(f.id, f);
+    for (const f of descriptiveFigures(desc, run.study.frame)) figure(f.id, f);
     table("A2", variableDictionaryTable(panel.dictionary));
     table("A3", cleaningLogTable(panel.log));
   });

@@ -183,7 +183,7 @@ export function regionalGapsTable(d: DescriptiveAnalysis): TableModel {
     ],
     notes: [
       `Means of all available country-years ${d.panelYears[0]}–${d.panelYears[1]} in each region; N = country-years with a value.`,
-      "LPI and Findex are survey editions, not yearly series: their N depends on the panel's fill rule between editions (notebook 02 uses no fill).",
+      "LPI and Findex are survey editions, not yearly series: their N depends on the fill rule between editions (`panel.fill` in analysis.params.json; every filled cell is flagged in `<var>_filled`, notebook 01).",
     ],
     missingNote: "— : no country-year of the region has a value.",
   });

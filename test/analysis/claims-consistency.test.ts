@@ -1,28 +1,30 @@
-// One source of truth for the §2 claim verdicts: the path notebook 02 takes (its own panel without
-// fill, descriptiveAnalysis, descriptiveClaims) and the claims scorecard of notebook 04 and the report
-// (runAnalysis → buildScorecard, rows D1–D6) give the same verdict for every §2 claim on the real panel.
+// One source of truth for §2: the path notebook 02 takes (descriptiveStudy → descriptiveClaims,
+// descriptiveTables) and the analysis run behind notebook 04 and the report (runAnalysis →
+// buildScorecard rows D1–D6, report tables T1–T4) give the same verdicts and the same tables on the
+// real panel.
 // reference: the rules of src/analysis/scorecard.ts (unit-tested in scorecard.test.ts); this test
 // checks that both paths use them, on the shared data (data-directory setting).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildPanel } from "../../src/clean/panel";
 import { sharedDataDir } from "../fixtures/data";
-import { loadDataFile } from "../../src/data/manifest";
-import { descriptiveAnalysis } from "../../src/stats/index";
+import { descriptiveTables } from "../../src/stats/index";
 import { descriptiveClaims, DESCRIPTIVE_CLAIMS } from "../../src/analysis/descriptiveClaims";
 import { loadParams } from "../../src/analysis/params";
-import { MONTHLY_EXPORTS_FILE, runAnalysis } from "../../src/analysis/index";
+import { descriptiveStudy, runAnalysis } from "../../src/analysis/index";
 
 const dataDir = sharedDataDir();
 
 test("notebook 02 and the scorecard (T9) give the same verdict for every §2 claim on the real panel", { skip: dataDir ? false : "shared data not found" }, () => {
   const params = loadParams();
   // notebook 02, cells 1–3 (same calls)
-  const panel = buildPanel({ fill: "none" }).frame;
-  const monthly = loadDataFile(dataDir, MONTHLY_EXPORTS_FILE).frame;
-  const notebook = descriptiveClaims(descriptiveAnalysis(panel, monthly), params, panel);
-  // notebook 04 / report: the scorecard of the analysis run (robustness and curve do not enter §2 claims)
-  const scorecard = runAnalysis(params, { robustness: false, specCurve: false }).scorecard;
+  const study = descriptiveStudy(params, dataDir);
+  const notebook = descriptiveClaims(study.analysis, params, study.panel.frame);
+  // notebook 04 / report: the analysis run (robustness and curve do not enter §2 claims)
+  const run = runAnalysis(params, { dataDir, robustness: false, specCurve: false });
+  const scorecard = run.scorecard;
+  // the report's T1–T4 are descriptiveTables(run.descriptive): the same tables as notebook 02 shows
+  assert.deepEqual(descriptiveTables(run.descriptive), descriptiveTables(study.analysis));
+  assert.equal(run.study.frame.nrow, study.frame.nrow);
   assert.deepEqual(notebook.map((r) => r.id), DESCRIPTIVE_CLAIMS.map((c) => c.id));
   for (const r of notebook) {
     const s = scorecard.find((x) => x.id === r.id);
