@@ -15,7 +15,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DataError } from "./errors";
-import { makeFrame, type Column, type Frame } from "../frame";
+import { isNumeric, makeFrame, type Column, type Frame } from "../frame";
 
 export { DataError } from "./errors";
 
@@ -37,7 +37,16 @@ export interface CsvOptions {
    * (e.g. CEPII's "."). Text columns keep such cells verbatim.
    */
   missing?: readonly string[];
+  /**
+   * Files larger than this many bytes are decoded and parsed in chunks of about this size, cut at
+   * line ends (a JavaScript string holds at most 2²⁹ − 24 characters, so a 1e7-row file cannot be
+   * one string). Default {@link CSV_CHUNK_BYTES}; smaller values are for tests.
+   */
+  chunkBytes?: number;
 }
+
+/** Default chunk size of {@link readCsvTable} for large files (256 MiB). */
+export const CSV_CHUNK_BYTES = 256 * 1024 * 1024;
 
 /** A parsed CSV: the frame, and for each data row the 1-based file line it starts on. */
 export interface CsvTable {
@@ -55,14 +64,110 @@ export function readCsvFrame(path: string, opts: CsvOptions = {}): Frame {
 /** Read a CSV file into a Frame plus the file line of every row. */
 export function readCsvTable(path: string, opts: CsvOptions = {}): CsvTable {
   const label = opts.label ?? basename(path);
-  let text: string;
+  let buf: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    buf = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new DataError(label, undefined, undefined, code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
   }
-  return parseCsv(text, { ...opts, file: label });
+  const chunkBytes = opts.chunkBytes ?? CSV_CHUNK_BYTES;
+  if (buf.length <= chunkBytes) return parseCsv(buf.toString("utf8"), { ...opts, file: label });
+  return parseCsvChunked(buf, { ...opts, file: label }, chunkBytes);
+}
+
+/**
+ * Parse a large CSV buffer in chunks of about `chunkBytes` bytes cut after a line feed: each chunk is
+ * decoded and parsed by {@link parseCsv} behind a copy of the header line, and the columns are
+ * concatenated. Row numbers (rowLine, error messages) are those of the whole file. An "auto"
+ * column that turns out to be text in any chunk is read as text in all chunks (the chunks are parsed
+ * again). Files with a quote character are refused here (a quoted field may hold a line feed, so a
+ * cut at a line end could split a record), with an error that says so.
+ *
+ * @example
+ * readCsvTable("panel-1e7.csv"); // 1.9 GB: parsed in 8 chunks
+ */
+function parseCsvChunked(buf: Buffer, opts: CsvOptions & { file: string }, chunkBytes: number): CsvTable {
+  const file = opts.file;
+  if (buf.indexOf(0x22) !== -1) {
+    throw new DataError(file, undefined, undefined, `file of ${buf.length} bytes contains quoted fields; files with quotes can be read up to ${chunkBytes} bytes`);
+  }
+  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const hEnd = buf.indexOf(0x0a, start);
+  if (hEnd === -1) throw new DataError(file, 1, undefined, `no line end in the first ${buf.length} bytes (header row)`);
+  const headerText = buf.toString("utf8", start, hEnd + 1);
+  const textCols = new Set(opts.text ?? []);
+  for (;;) {
+    const parts: CsvTable[] = [];
+    const offsets: number[] = [];
+    let pos = hEnd + 1;
+    let linesBefore = 1; // lines of the file before the current chunk's first data row
+    let retry = false;
+    while (pos < buf.length) {
+      let end = Math.min(buf.length, pos + chunkBytes);
+      if (end < buf.length) {
+        const nl = buf.indexOf(0x0a, end - 1);
+        end = nl === -1 ? buf.length : nl + 1;
+      }
+      const chunk = headerText + buf.toString("utf8", pos, end);
+      let t: CsvTable;
+      try {
+        t = parseCsv(chunk, { ...opts, text: [...textCols], file });
+      } catch (e) {
+        if (e instanceof DataError && e.row !== undefined && e.row > 1) throw new DataError(file, e.row + linesBefore - 1, e.column, e.detail);
+        throw e;
+      }
+      // an auto column read as text here but as numbers before (or the other way round)
+      const first = parts[0];
+      for (const name of t.frame.names) {
+        if (textCols.has(name) || !first) continue;
+        if (isNumeric(t.frame.columns[name]!) !== isNumeric(first.frame.columns[name]!)) {
+          textCols.add(name);
+          retry = true;
+        }
+      }
+      if (retry) break;
+      parts.push(t);
+      offsets.push(linesBefore - 1);
+      for (let i = buf.indexOf(0x0a, pos); i !== -1 && i < end; i = buf.indexOf(0x0a, i + 1)) linesBefore++;
+      pos = end;
+    }
+    if (retry) continue;
+    if (parts.length === 0) return parseCsv(headerText, { ...opts, text: [...textCols], file });
+    let total = 0;
+    for (const t of parts) total += t.frame.nrow;
+    const rowLine = new Int32Array(total);
+    let r0 = 0;
+    parts.forEach((t, k) => {
+      const off = offsets[k]!;
+      for (let i = 0; i < t.rowLine.length; i++) rowLine[r0 + i] = t.rowLine[i]! + off;
+      r0 += t.frame.nrow;
+    });
+    const cols: Record<string, Column> = {};
+    for (const name of parts[0]!.frame.names) {
+      const c0 = parts[0]!.frame.columns[name]!;
+      if (isNumeric(c0)) {
+        const out = new Float64Array(total);
+        let at = 0;
+        for (const t of parts) {
+          const c = t.frame.columns[name] as Float64Array;
+          out.set(c, at);
+          at += c.length;
+        }
+        cols[name] = out;
+      } else {
+        const out: (string | null)[] = new Array(total);
+        let at = 0;
+        for (const t of parts) {
+          const c = t.frame.columns[name] as (string | null)[];
+          for (let i = 0; i < c.length; i++) out[at + i] = c[i]!;
+          at += c.length;
+        }
+        cols[name] = out;
+      }
+    }
+    return { file, frame: makeFrame(cols), rowLine };
+  }
 }
 
 /** Parse CSV text into a Frame; `file` names the source in error messages. */
