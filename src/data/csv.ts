@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { DataError } from "./errors";
 import { isNumeric, makeFrame, type Column, type Frame } from "../frame";
+import { twoProductErr } from "../numeric/twoProduct";
 
 export { DataError } from "./errors";
 
@@ -531,18 +532,6 @@ function parseNumberSpan(s: string, a: number, b: number): number {
   return Number.isFinite(v) ? v : bad();
 }
 
-const SPLIT = 134217729; // 2^27 + 1 (Dekker)
-
-/** Rounding error of the product a·b whose rounded value is p: a·b = p + err exactly (Dekker 1971). */
-function twoProductErr(a: number, b: number, p: number): number {
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - al * bh - ah * bl);
-}
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);

@@ -77,7 +77,7 @@ function requireVariation(orig: NamedColumn[], transformed: Float64Array[], what
 }
 
 function collinearNotes(names: readonly string[], q: QrFit): string[] {
-  return q.dropped.map((j) => `dropped collinear column '${names[j]}' (rank-deficient design, QR tolerance 1e-7)`);
+  return q.dropped.map((j) => `dropped collinear column '${names[j]}' (rank-deficient or ill-conditioned design: its pivoted-QR diagonal is below 1e-7 of the largest, the rank tolerance of R's lm)`);
 }
 
 interface Sample {

@@ -4,6 +4,7 @@
  * Never forms X'X: the coefficients solve R b = Q'y and the bread (X'WX)⁻¹ = R⁻¹R⁻ᵀ comes from the
  * triangular factor.
  */
+import { twoProductErr } from "../numeric/twoProduct";
 
 /** Result of {@link qrLeastSquares}. Coefficient vectors are in the ORIGINAL column order. */
 export interface QrFit {
@@ -472,18 +473,6 @@ function triangleOnBlockQr(R: Float64Array, B: Float64Array, m: number, ld: numb
   }
 }
 
-const SPLIT = 134217729; // 2^27 + 1 (Dekker)
-
-/** Rounding error of the product a·b whose rounded value is p: a·b = p + err exactly (Dekker 1971). */
-function twoProductErr(a: number, b: number, p: number): number {
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return al * bl - (p - ah * bh - al * bh - ah * bl);
-}
 
 /** Euclidean norm of a[from..], with scaling against overflow/underflow (LAPACK dnrm2 style). */
 function norm2(a: Float64Array, from: number): number {

@@ -23,7 +23,7 @@ for (const [name, goal] of Object.entries(GOALS)) {
     const r = runProblem(p);
     if (r.refused) {
       // refusal must be explicit, and the QR must still be able to reach the goal when told to keep all columns
-      assert.match(r.refused, /collinear|ill-?condition|rank/i);
+      assert.match(r.refused, /ill-?condition/i); // the refusal names the ill-conditioning (issue 3)
       assert.ok(r.qrTight && r.qrTight.minCoefLRE >= goal && r.qrTight.minSeLRE >= goal, JSON.stringify(r.qrTight));
       return;
     }
