@@ -32,39 +32,15 @@ export function scoreColumns(X: readonly Float64Array[], w: Float64Array | null,
  * clusterMeat([Float64Array.of(1, 2, 3)], Int32Array.of(0, 0, 1), 2); // Float64Array [18]  ((1+2)² + 3²)
  */
 export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | null, G: number): Float64Array {
-  const k = S.length;
-  const n = k ? S[0]!.length : 0;
-  const M = new Float64Array(k * k);
-  if (groups === null) {
-    for (let a = 0; a < k; a++) {
-      const sa = S[a]!;
-      for (let b = a; b < k; b++) {
-        const sb = S[b]!;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += sa[i]! * sb[i]!;
-        M[a * k + b] = s;
-        M[b * k + a] = s;
-      }
-    }
-    return M;
-  }
+  if (groups === null) return gram(S);
+  const n = S.length ? S[0]!.length : 0;
   // U: G×k cluster sums, column-major per coefficient
   const U = S.map((s) => {
     const u = new Float64Array(G);
     for (let i = 0; i < n; i++) u[groups[i]!] += s[i]!;
     return u;
   });
-  for (let a = 0; a < k; a++) {
-    for (let b = a; b < k; b++) {
-      let s = 0;
-      const ua = U[a]!;
-      const ub = U[b]!;
-      for (let g = 0; g < G; g++) s += ua[g]! * ub[g]!;
-      M[a * k + b] = s;
-      M[b * k + a] = s;
-    }
-  }
-  return M;
+  return gram(U);
 }
 
 /**
@@ -79,25 +55,13 @@ export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | nul
  * clusterScoreMeat([Float64Array.of(1, 1, 1)], Float64Array.of(1, 2, 3), Int32Array.of(0, 0, 1), 2); // [18]
  */
 export function clusterScoreMeat(cols: readonly Float64Array[], f: Float64Array, groups: Int32Array, G: number): Float64Array {
-  const k = cols.length;
   const n = f.length;
   const U = cols.map((x) => {
     const u = new Float64Array(G);
     for (let i = 0; i < n; i++) u[groups[i]!] += x[i]! * f[i]!;
     return u;
   });
-  const M = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) {
-    for (let b = a; b < k; b++) {
-      let s = 0;
-      const ua = U[a]!;
-      const ub = U[b]!;
-      for (let g = 0; g < G; g++) s += ua[g]! * ub[g]!;
-      M[a * k + b] = s;
-      M[b * k + a] = s;
-    }
-  }
-  return M;
+  return gram(U);
 }
 
 /**
@@ -279,4 +243,30 @@ export function leverages(X: readonly Float64Array[], w: Float64Array | null, B:
   }
   if (w) for (let i = 0; i < n; i++) h[i] = h[i]! * w[i]!;
   return h;
+}
+
+/**
+ * Gram matrix of columns: M[a,b] = Σ_i c_a[i]·c_b[i] (k×k, row-major, symmetric), each entry summed in
+ * index order. The cluster meat is the Gram matrix of the cluster-summed scores.
+ *
+ * Reference: Golub & Van Loan (2013) §1.1 (inner products).
+ *
+ * @example
+ * gram([Float64Array.of(1, 2), Float64Array.of(3, 4)]); // Float64Array [5, 11, 11, 25]
+ */
+export function gram(cols: readonly Float64Array[]): Float64Array {
+  const k = cols.length;
+  const n = k ? cols[0]!.length : 0;
+  const M = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    const ca = cols[a]!;
+    for (let b = a; b < k; b++) {
+      const cb = cols[b]!;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += ca[i]! * cb[i]!;
+      M[a * k + b] = s;
+      M[b * k + a] = s;
+    }
+  }
+  return M;
 }
