@@ -149,6 +149,11 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
   const n0 = data.nrow;
   const keep = new Uint8Array(n0).fill(1);
   const reasons: string[] = [];
+  /** Count the rows a variable drops; a variable missing in every row is an error naming it. */
+  const recordMissing = (name: string, cnt: number): void => {
+    if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
+    if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
+  };
   const markMissing = (name: string, isMissing: (i: number) => boolean): void => {
     let cnt = 0;
     for (let i = 0; i < n0; i++) {
@@ -157,8 +162,7 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
         keep[i] = 0;
       }
     }
-    if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
-    if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
+    recordMissing(name, cnt);
   };
   /** markMissing for a numeric column: NaN or ±Infinity (a plain loop, no per-row callback). */
   const markNonFinite = (name: string, col: Float64Array): void => {
@@ -170,8 +174,7 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
         keep[i] = 0;
       }
     }
-    if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
-    if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
+    recordMissing(name, cnt);
   };
   /** markMissing for FE codes (−1 = missing). */
   const markNegative = (name: string, codes: Int32Array): void => {
@@ -182,8 +185,7 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
         keep[i] = 0;
       }
     }
-    if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
-    if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
+    recordMissing(name, cnt);
   };
   markNonFinite(f.response.label, yAll);
   for (const c of [...xs, ...endo, ...inst]) markNonFinite(c.name, c.col);
@@ -200,8 +202,7 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
           keep[i] = 0;
         }
       }
-      if (cnt === n0 && n0 > 0) throw new Error(`variable '${cv}' is missing (or not finite) in all ${n0} rows`);
-      if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${cv}'`);
+      recordMissing(cv, cnt);
     } else markMissing(cv, (i) => c[i] === null || c[i] === undefined);
   }
   if (panel) markMissing(`${panel.idName}/${panel.timeName}`, (i) => panel.id[i]! < 0);
