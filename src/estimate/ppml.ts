@@ -348,18 +348,16 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   let bread = new Float64Array(0);
   let rss = 0;
   const z = new Float64Array(n);
-  for (let it = 1; it <= maxIter; it++) {
-    iterations = it;
+  /**
+   * One IRLS working regression at the current μ: weights w = pw·μ, working response
+   * z = η + (y − μ)/μ, both demeaned by the FE (warm-started), then weighted least squares by QR.
+   */
+  const workingRegression = () => {
     for (let i = 0; i < n; i++) {
       wts[i] = (pw ? pw[i]! : 1) * mu[i]!;
       z[i] = eta[i]! + (y[i]! - mu[i]!) / mu[i]!;
     }
-    let work: Float64Array[];
-    if (hasFe) {
-      work = demeanWarm(z, wts);
-    } else {
-      work = [Float64Array.from(z), ...X0];
-    }
+    const work = hasFe ? demeanWarm(z, wts) : [Float64Array.from(z), ...X0];
     zt = work[0]!;
     const Xw = work.slice(1);
     const qr = qrLeastSquares(Xw, zt, { weights: wts });
@@ -368,6 +366,11 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     Xt = kept.map((j) => Xw[j]!);
     bread = qr.bread;
     rss = qr.rss;
+    return qr;
+  };
+  for (let it = 1; it <= maxIter; it++) {
+    iterations = it;
+    const qr = workingRegression();
     // new linear predictor: z minus the residual of the full weighted projection
     const etaNew = new Float64Array(n);
     for (let i = 0; i < n; i++) etaNew[i] = z[i]! - qr.resid[i]!;
@@ -396,22 +399,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   }
 
   // ---- final working quantities at the converged μ (bread and scores consistent with μ̂)
-  for (let i = 0; i < n; i++) {
-    wts[i] = (pw ? pw[i]! : 1) * mu[i]!;
-    z[i] = eta[i]! + (y[i]! - mu[i]!) / mu[i]!;
-  }
-  {
-    const work = hasFe ? demeanWarm(z, wts) : [Float64Array.from(z), ...X0];
-    zt = work[0]!;
-    const Xw = work.slice(1);
-    const qr = qrLeastSquares(Xw, zt, { weights: wts });
-    kept = qr.kept;
-    droppedCols = qr.dropped;
-    Xt = kept.map((j) => Xw[j]!);
-    bread = qr.bread;
-    rss = qr.rss;
-    coef = qr.coef;
-  }
+  coef = workingRegression().coef;
 
   const notes: string[] = [...reluNotes, ...absorbedNotes];
   for (const j of droppedCols) notes.push(`dropped collinear column ${coefNamesAll[j]}`);
