@@ -19,8 +19,7 @@
  * model with year effects only. Reference: R `anova(lm(y ~ factor(year)), lm(y ~ factor(year) +
  * factor(quarter)))`; tested on R's `datasets::AirPassengers`.
  */
-import betainc from "@stdlib/math-base-special-betainc";
-import tCdf from "@stdlib/stats-base-dists-t-cdf";
+import { pfUpper, pTwoSided } from "../dist";
 import { qrLeastSquares } from "../estimate/qr";
 import { type Frame, numeric } from "../frame";
 
@@ -184,7 +183,7 @@ export function seasonality(frame: Frame, options: SeasonalityOptions = {}): Sea
     const est = fitU.coef[col]!;
     const se = Math.sqrt(sigma2 * fitU.bread[pos * fitU.rank + pos]!);
     const t = est / se;
-    return { term: `Q${j + 2}`, estimate: est, stdError: se, tValue: t, pValue: 2 * tCdf(-Math.abs(t), dfRes) };
+    return { term: `Q${j + 2}`, estimate: est, stdError: se, tValue: t, pValue: pTwoSided(t, dfRes) };
   });
   const df1 = qDummies.length;
   const F = (fitR.rss - fitU.rss) / df1 / sigma2;
@@ -208,7 +207,7 @@ export function seasonality(frame: Frame, options: SeasonalityOptions = {}): Sea
       fDf1: df1,
       fDf2: dfRes,
       // upper tail P(F > f) = I_{d2/(d2+d1 f)}(d2/2, d1/2): keeps tiny p-values precise (R pf(..., lower.tail = FALSE))
-      fPValue: F > 0 ? betainc(dfRes / (dfRes + df1 * F), dfRes / 2, df1 / 2, true, false) : 1,
+      fPValue: F > 0 ? pfUpper(F, df1, dfRes) : 1,
       rss: fitU.rss,
       rssYearOnly: fitR.rss,
     },
