@@ -10,7 +10,7 @@
  * Spearman's rho is the Pearson correlation of mid-ranks (ties get the average rank), as R's
  * `cor(x, y, method = "spearman")`.
  */
-import tCdf from "@stdlib/stats-base-dists-t-cdf";
+import { pTwoSided } from "../dist";
 import { type Frame, numeric } from "../frame";
 
 export type CorrelationMethod = "pearson" | "spearman";
@@ -110,7 +110,7 @@ export function correlationPValue(r: number, n: number): number | null {
   const df = n - 2;
   if (Math.abs(r) >= 1) return 0;
   const t = r * Math.sqrt(df / (1 - r * r));
-  return 2 * tCdf(-Math.abs(t), df);
+  return pTwoSided(t, df);
 }
 
 /**
