@@ -131,17 +131,10 @@ function readData(path: string, formula: string, opts: FitOptions): Frame {
   return readCsvTable(path, { numeric }).frame; // throws DataError(file, row, column)
 }
 
-/** PPML lives in src/estimate/ppml.ts (written on top of the demeaning); loaded only when asked for. */
+/** PPML (src/estimate/ppml.ts) is imported only when asked for. */
 async function runPpml(data: Frame, formula: string, opts: FitOptions): Promise<FitResult> {
-  const path = "../estimate/ppml";
-  let mod: { fitPpml?: (d: Frame, f: string, o: FitOptions) => FitResult };
-  try {
-    mod = (await import(/* @vite-ignore */ path)) as typeof mod;
-  } catch {
-    throw new Error("model 'ppml' is not available in this build (src/estimate/ppml.ts is missing)");
-  }
-  if (typeof mod.fitPpml !== "function") throw new Error("model 'ppml' is not available (src/estimate/ppml.ts exports no fitPpml)");
-  return mod.fitPpml(data, formula, opts);
+  const { fitPpml } = await import("../estimate/ppml");
+  return fitPpml(data, formula, opts);
 }
 
 function fmt(x: number, width: number, digits = 6): string {
