@@ -6,15 +6,20 @@
  * 0..G−1, one per row. Sweeps work in place on preallocated buffers; no per-row objects.
  */
 
-import { cgDemeanColumn, groupedCodes } from "./demeanKernel";
+import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
+import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
 import { type HelperJob, sharedCopy, sharedCopyInt, startHelperDemean } from "./parallel";
 
 export interface DemeanResult {
   /** Demeaned columns (new arrays, same order as the input). */
   readonly columns: Float64Array[];
-  /** Maximum number of sweeps over all columns (1 for a single FE). */
+  /** Maximum number of sweeps over all columns (1 for a single FE; the number of exact solves,
+   *  1 unless refined, for the direct two-way method). */
   readonly iterations: number;
   readonly converged: boolean;
+  /** The algorithm that ran: "within" (one FE), "direct" (two FE, the small one solved exactly;
+   *  "direct+cg" when some column needed the conjugate-gradient fallback), "cg" or "irons-tuck". */
+  readonly method: "none" | "within" | "direct" | "direct+cg" | "cg" | "irons-tuck";
 }
 
 export interface DemeanOpts {
@@ -23,9 +28,11 @@ export interface DemeanOpts {
   readonly tol?: number;
   /** Maximum number of sweeps per column (default 10000). */
   readonly maxIter?: number;
-  /** Algorithm for two or more FE: "cg" (default; conjugate gradient on the symmetric sweep, as
-   *  reghdfe) or "irons-tuck" (alternating projections with Irons–Tuck extrapolation, as fixest). */
-  readonly method?: "cg" | "irons-tuck";
+  /** Algorithm for two or more FE: "auto" (default: "direct" for two FE when one of them has few
+   *  levels — see src/estimate/demeanDirect.ts — else "cg"), "direct" (same as "auto"), "cg" (conjugate
+   *  gradient on the symmetric sweep, as reghdfe) or "irons-tuck" (alternating projections with
+   *  Irons–Tuck extrapolation, as fixest). */
+  readonly method?: "auto" | "direct" | "cg" | "irons-tuck";
 }
 
 /** Number of groups of a code vector (max code + 1). */
@@ -39,7 +46,9 @@ function nGroups(codes: Int32Array): number {
  * Residuals of the (weighted) projection of each column on the dummies of all fixed effects:
  * x̃ = x − D(D'WD)⁻D'Wx, where D stacks the dummy matrices of every FE.
  *
- * One FE: exact group-mean subtraction in one pass. Several FE, method "cg" (default): conjugate
+ * One FE: exact group-mean subtraction in one pass. Two FE of which one has few levels (method
+ * "auto", the default): exact solve for the small FE (Frisch–Waugh–Lovell; src/estimate/demeanDirect.ts),
+ * four passes per column, checked, with conjugate gradient as the fallback. Otherwise, method "cg": conjugate
  * gradient on (I − T)y = (I − T)x with the symmetric sweep T = M₁⋯M_Q⋯M₁, x̃ = x − y (reghdfe's
  * default; robust on poorly connected designs where alternating projections crawl), stopped when
  * ‖r‖_W ≤ tol·rms(x₀)·‖1‖_W. Method "irons-tuck": alternating projections (method of
@@ -78,7 +87,7 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   const out: Float64Array[] = [];
   let maxIt = 0;
   let allConverged = true;
-  if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true };
+  if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none" };
 
   /** x ← M_q x for every q (one sweep), in place. */
   const sweep = (x: Float64Array): void => {
@@ -94,8 +103,12 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     }
   };
 
-  const method = opts.method ?? "cg";
-  if (Q > 1 && method === "cg") return demeanCg(columns, fe, invW, G, w ?? null, tol, maxIter);
+  const method = opts.method ?? "auto";
+  if (Q === 2 && (method === "auto" || method === "direct")) {
+    const direct = demeanDirect(columns, fe, invW, G, w ?? null, tol, maxIter);
+    if (direct) return direct;
+  }
+  if (Q > 1 && method !== "irons-tuck") return demeanCg(columns, fe, invW, G, w ?? null, tol, maxIter);
   const Tx = new Float64Array(n);
   const TTx = new Float64Array(n);
   for (const col of columns) {
@@ -138,7 +151,7 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
         if (d > maxDiff) maxDiff = d;
         x[i] = nx;
       }
-      if (maxDiff <= tol * scale) {
+      if (maxDiff <= Math.max(tol, TOL_FLOOR) * scale) {
         // one plain sweep to land exactly on the projection to working precision
         sweep(x);
         it++;
@@ -150,7 +163,50 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     maxIt = Math.max(maxIt, it);
     out.push(x);
   }
-  return { columns: out, iterations: maxIt, converged: allConverged };
+  return { columns: out, iterations: maxIt, converged: allConverged, method: Q === 1 ? "within" : "irons-tuck" };
+}
+
+/**
+ * The "direct" method of {@link demean} for exactly two FE: the FE with fewer levels is solved
+ * exactly (planTwoWayDirect / demeanTwoWayDirectColumn, src/estimate/demeanDirect.ts); a column
+ * whose check fails continues by conjugate gradient from its direct result (same limit). Returns
+ * null when the small FE has too many levels for the direct solve to pay.
+ */
+function demeanDirect(
+  columns: readonly Float64Array[],
+  fe: readonly Int32Array[],
+  invW: readonly Float64Array[],
+  G: readonly number[],
+  w: Float64Array | null,
+  tol: number,
+  maxIter: number,
+): DemeanResult | null {
+  const small = G[1]! <= G[0]! ? 1 : 0;
+  const large = 1 - small;
+  const plan = planTwoWayDirect(fe[large]!, fe[small]!, w, G[large]!, G[small]!);
+  if (!plan) return null;
+  const work = twoWayWork(plan);
+  const n = columns.length ? columns[0]!.length : 0;
+  let cgWork: { sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;
+  const out: Float64Array[] = [];
+  let maxIt = 0;
+  let converged = true;
+  let usedCg = false;
+  for (const col of columns) {
+    const x = Float64Array.from(col);
+    let it = demeanTwoWayDirectColumn(plan, x, work, tol);
+    if (it < 0) {
+      usedCg = true;
+      cgWork ??= { sums: G.map((g) => new Float64Array(g)), r: new Float64Array(n), pv: new Float64Array(n), Ap: new Float64Array(n), y: new Float64Array(n), grouped: groupedCodes(fe) };
+      const c = cgWork;
+      const cgIt = cgDemeanColumn(x, fe, invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
+      if (cgIt < 0) converged = false;
+      it = -it + Math.abs(cgIt);
+    }
+    maxIt = Math.max(maxIt, it);
+    out.push(x);
+  }
+  return { columns: out, iterations: maxIt, converged, method: usedCg ? "direct+cg" : "direct" };
 }
 
 /** Rows from which `demean` shares the columns with the helper thread (src/estimate/parallel.ts). */
@@ -209,7 +265,7 @@ function demeanCg(
     maxIt = Math.max(maxIt, Math.abs(its[j]!));
     if (its[j]! < 0) converged = false;
   }
-  return { columns: out, iterations: maxIt, converged };
+  return { columns: out, iterations: maxIt, converged, method: "cg" };
 }
 
 /**

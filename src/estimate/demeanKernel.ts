@@ -104,10 +104,13 @@ export function symSweepInto(
   for (let i = 0; i < n; i++) dst[i] = dst[i]! - ls[lc[i]!]!;
 }
 
+/** Smallest effective demeaning tolerance (a few units of rounding relative to rms(x)). */
+export const TOL_FLOOR = 8 * Number.EPSILON;
+
 /**
  * x ← x − P_D x in place, by conjugate gradient on (I − T)y = (I − T)x with the symmetric sweep T
  * in the W inner product, then x̃ = x − y and one final sweep (see `demean` for the method and the
- * stopping rule ‖r‖²_W ≤ (tol·rms(x))²·Σw). r, pv, Ap, y are n-vectors of work space; sums holds
+ * stopping rule ‖r‖²_W ≤ (tol·rms(x))²·Σw, with tol floored at TOL_FLOOR). r, pv, Ap, y are n-vectors of work space; sums holds
  * one Float64Array(G_q) per FE. Returns the number of sweeps, negated when maxIter was reached
  * before convergence.
  *
@@ -147,7 +150,9 @@ export function cgDemeanColumn(
     sumW = 0;
     for (let i = 0; i < n; i++) sumW += w[i]!;
   }
-  const stop = (tol * scale) ** 2 * sumW;
+  // the tolerance cannot go below rounding: iterating on a residual that is all rounding noise (an
+  // input already demeaned, tol 0) would divide noise by noise
+  const stop = (Math.max(tol, TOL_FLOOR) * scale) ** 2 * sumW;
   let it = 0;
   let converged = false;
   symSweepInto(x, Ap, fe, invW, sums, seq, w, grouped);

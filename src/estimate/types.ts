@@ -64,12 +64,15 @@ export type SscSpec = SscName | Partial<Ssc>;
 
 export interface DemeanOptions {
   /** Convergence tolerance relative to the column scale rms(x): "cg" stops when ‖r‖_W ≤ tol·rms·‖1‖_W,
-   *  "irons-tuck" when the max absolute change of a step ≤ tol·rms (default 1e-10). */
+   *  "irons-tuck" when the max absolute change of a step ≤ tol·rms, "direct" checks that the level
+   *  means of the result are ≤ tol·rms (default 1e-10). */
   readonly tol?: number;
   /** Maximum number of sweeps (default 10000). */
   readonly maxIter?: number;
-  /** Algorithm for 2+ FE: "cg" (default, conjugate gradient as reghdfe) or "irons-tuck" (fixest). */
-  readonly method?: "cg" | "irons-tuck";
+  /** Algorithm for 2+ FE: "auto" (default: the exact "direct" solve for two FE when one has few
+   *  levels, src/estimate/demeanDirect.ts; else "cg"), "direct", "cg" (conjugate gradient as reghdfe)
+   *  or "irons-tuck" (fixest). */
+  readonly method?: "auto" | "direct" | "cg" | "irons-tuck";
 }
 
 export interface FitOptions {

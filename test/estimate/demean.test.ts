@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { demean, dropSingletonRows, redundantLevels, isNested, factorize } from "../../src/estimate/demean";
 import { qrLeastSquares } from "../../src/estimate/qr";
+import { pivotedCholesky } from "../../src/estimate/demeanDirect";
 import { rng, normal, maxRelDiff } from "./synthetic";
 
 // reference: closed forms — one FE = group-mean subtraction; several FE = residual of the LSDV
@@ -91,4 +92,87 @@ test("poorly connected two-way design (a chain): conjugate gradient reaches the 
   assert.ok(d.converged);
   assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-9, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
   assert.ok(d.iterations < 2000, `${d.iterations} iterations`);
+});
+
+test("two FE, one with few levels: the direct solve equals the LSDV residual (unbalanced, weighted, two components)", () => {
+  // reference: LSDV residual on all dummies by our Householder QR (Frisch–Waugh–Lovell)
+  const u0 = rng(23);
+  const u = normal(u0);
+  const n = 400;
+  // block 1: entities 0..19 × years 0..5; block 2: entities 20..29 × years 6..9 (not connected)
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (i < 280) {
+      a[i] = Math.floor(u0() * 20);
+      b[i] = Math.floor(u0() * 6);
+    } else {
+      a[i] = 20 + Math.floor(u0() * 10);
+      b[i] = 6 + Math.floor(u0() * 4);
+    }
+  }
+  const x = Float64Array.from({ length: n }, () => 3 + u());
+  const w = Float64Array.from({ length: n }, () => 0.1 + u0());
+  const D = [new Float64Array(n).fill(1), ...dummies(a, true), ...dummies(b, true)];
+  for (const weights of [undefined, w]) {
+    const lsdv = qrLeastSquares(D, x, { weights, method: "householder" });
+    const d = demean([x], [a, b], { weights });
+    assert.equal(d.method, "direct");
+    assert.equal(d.iterations, 1);
+    assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-11, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+    // the same limit as conjugate gradient
+    const cg = demean([x], [a, b], { weights, method: "cg", tol: 1e-13 });
+    assert.equal(cg.method, "cg");
+    assert.ok(maxRelDiff(d.columns[0]!, cg.columns[0]!) < 1e-10);
+  }
+  // the FE order does not matter (the FE with fewer levels is the one solved directly)
+  const swapped = demean([x], [b, a]);
+  assert.equal(swapped.method, "direct");
+  assert.ok(maxRelDiff(swapped.columns[0]!, demean([x], [a, b]).columns[0]!) < 1e-12);
+});
+
+test("direct two-way solve: a failed check continues by conjugate gradient from the direct result", () => {
+  // reference: LSDV residual (our QR); tol = 0 makes every check of the direct solve fail, so the
+  // conjugate-gradient fallback runs (from an input that is already demeaned: it must stop at the
+  // rounding floor, not iterate on noise)
+  const u0 = rng(29);
+  const n = 200;
+  const a = Int32Array.from({ length: n }, () => Math.floor(u0() * 25));
+  const b = Int32Array.from({ length: n }, () => Math.floor(u0() * 5));
+  const x = Float64Array.from({ length: n }, () => u0());
+  const lsdv = qrLeastSquares([new Float64Array(n).fill(1), ...dummies(a, true), ...dummies(b, true)], x, { method: "householder" });
+  for (const maxIter of [30, 1000]) {
+    const d = demean([x], [a, b], { tol: 0, maxIter });
+    assert.equal(d.method, "direct+cg");
+    assert.ok(d.converged);
+    assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-11, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+  }
+  // and the iterative methods with tol 0 from the raw column stop at the floor with the right answer
+  for (const method of ["cg", "irons-tuck"] as const) {
+    const d = demean([x], [a, b], { tol: 0, maxIter: 5000, method });
+    assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-10, `${method}: max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+  }
+});
+
+test("pivotedCholesky: rank, pivots and P'SP = LL' on a semidefinite matrix", () => {
+  // reference: closed form — S = V V' with V 4×2 has rank 2
+  const V = [
+    [1, 2],
+    [0, 1],
+    [3, -1],
+    [2, 2],
+  ];
+  const m = 4;
+  const S = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) S[i * m + j] = V[i]![0]! * V[j]![0]! + V[i]![1]! * V[j]![1]!;
+  const { L, perm, rank } = pivotedCholesky(S, m, 1e-12);
+  assert.equal(rank, 2);
+  assert.equal(perm[0], 2); // the largest diagonal (10) is the first pivot
+  for (let i = 0; i < rank; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k <= j; k++) s += L[i * rank + k]! * L[j * rank + k]!;
+      assert.ok(Math.abs(s - S[perm[i]! * m + perm[j]!]!) < 1e-12);
+    }
+  }
 });
