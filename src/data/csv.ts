@@ -1,22 +1,31 @@
 /**
- * RFC 4180 CSV reader that fills Frame columns directly.
+ * RFC 4180 CSV reader that fills Frame columns directly from the file's bytes.
  *
- * One pass over the file text: quoted fields (with `""` escapes, embedded commas and newlines),
- * LF / CRLF / CR line ends, and a leading UTF-8 byte-order mark are handled. Numeric columns are
- * parsed straight into `Float64Array`s (no per-row objects), so files of 1e6–1e7 rows read in
- * seconds. Missing values: an empty cell, and in numeric columns also `NA` and `..` (the World
- * Bank's marker), become `NaN`; in text columns only an empty cell becomes `null` (so Namibia's
- * ISO2 code "NA" survives).
+ * One pass over the bytes: quoted fields (with `""` escapes, embedded commas and newlines),
+ * LF / CRLF / CR line ends, and a leading UTF-8 byte-order mark are handled. Numbers are parsed
+ * from the bytes straight into `Float64Array`s ({@link parseDecimalPrefix}, bit-identical to
+ * `Number()`); only text cells become strings (UTF-8 decoded). Files are read in blocks of
+ * {@link CSV_CHUNK_BYTES}, so memory holds the columns plus one block, never the whole file.
+ * Missing values: an empty cell, and in numeric columns also `NA` and `..` (the World Bank's
+ * marker), become `NaN`; in text columns only an empty cell becomes `null` (so Namibia's ISO2
+ * code "NA" survives).
  *
  * Rows are numbered like the file's lines: the header is row 1, the first data row is row 2
  * (a record with an embedded newline is numbered by the line it starts on). Every error is a
  * {@link DataError} naming file, row and column.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { DataError } from "./errors";
-import { isNumeric, makeFrame, type Column, type Frame } from "../frame";
-import { twoProductErr } from "../numeric/twoProduct";
+import { makeFrame, type Column, type Frame } from "../frame";
+import * as csvNumber from "./csvNumber";
+
+// Local bindings of the number parser: a transpiled module may reach an import through a getter
+// on every use, which costs more than the use in the per-cell loop.
+const decimalEnd = csvNumber.decimalEnd;
+const NOT_A_NUMBER = csvNumber.NOT_A_NUMBER;
+const parseDecimalPrefix = csvNumber.parseDecimalPrefix;
+const parseNumberCell = csvNumber.parseNumberCell;
 
 export { DataError } from "./errors";
 
@@ -39,15 +48,14 @@ export interface CsvOptions {
    */
   missing?: readonly string[];
   /**
-   * Files larger than this many bytes are decoded and parsed in chunks of about this size, cut at
-   * line ends (a JavaScript string holds at most 2²⁹ − 24 characters, so a 1e7-row file cannot be
-   * one string). Default {@link CSV_CHUNK_BYTES}; smaller values are for tests.
+   * Size in bytes of the blocks a file is read in (default {@link CSV_CHUNK_BYTES}; a block grows
+   * when one record is longer). Smaller values are for tests.
    */
   chunkBytes?: number;
 }
 
-/** Default chunk size of {@link readCsvTable} for large files (256 MiB). */
-export const CSV_CHUNK_BYTES = 256 * 1024 * 1024;
+/** Default block size of {@link readCsvTable} (16 MiB). */
+export const CSV_CHUNK_BYTES = 16 * 1024 * 1024;
 
 /** A parsed CSV: the frame, and for each data row the 1-based file line it starts on. */
 export interface CsvTable {
@@ -62,112 +70,47 @@ export function readCsvFrame(path: string, opts: CsvOptions = {}): Frame {
   return readCsvTable(path, opts).frame;
 }
 
-/** Read a CSV file into a Frame plus the file line of every row. */
-export function readCsvTable(path: string, opts: CsvOptions = {}): CsvTable {
-  const label = opts.label ?? basename(path);
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError(label, undefined, undefined, code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
-  }
-  const chunkBytes = opts.chunkBytes ?? CSV_CHUNK_BYTES;
-  if (buf.length <= chunkBytes) return parseCsv(buf.toString("utf8"), { ...opts, file: label });
-  return parseCsvChunked(buf, { ...opts, file: label }, chunkBytes);
-}
-
 /**
- * Parse a large CSV buffer in chunks of about `chunkBytes` bytes cut after a line feed: each chunk is
- * decoded and parsed by {@link parseCsv} behind a copy of the header line, and the columns are
- * concatenated. Row numbers (rowLine, error messages) are those of the whole file. An "auto"
- * column that turns out to be text in any chunk is read as text in all chunks (the chunks are parsed
- * again). Files with a quote character are refused here (a quoted field may hold a line feed, so a
- * cut at a line end could split a record), with an error that says so.
+ * Read a CSV file into a Frame plus the file line of every row. The file is read in blocks of
+ * `chunkBytes` (a record cut by a block end is parsed again with the next block), so a file of
+ * any size needs memory for its columns and one block only.
  *
  * @example
- * readCsvTable("panel-1e7.csv"); // 1.9 GB: parsed in 8 chunks
+ * readCsvTable("panel-1e7.csv").frame.nrow; // 10000000 (1.9 GB file, read in 16 MiB blocks)
  */
-function parseCsvChunked(buf: Buffer, opts: CsvOptions & { file: string }, chunkBytes: number): CsvTable {
-  const file = opts.file;
-  if (buf.indexOf(0x22) !== -1) {
-    throw new DataError(file, undefined, undefined, `file of ${buf.length} bytes contains quoted fields; files with quotes can be read up to ${chunkBytes} bytes`);
+export function readCsvTable(path: string, opts: CsvOptions = {}): CsvTable {
+  const label = opts.label ?? basename(path);
+  const cannotRead = (e: unknown): DataError => {
+    const code = (e as NodeJS.ErrnoException).code;
+    return new DataError(label, undefined, undefined, code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
+  };
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    throw cannotRead(e);
   }
-  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  const hEnd = buf.indexOf(0x0a, start);
-  if (hEnd === -1) throw new DataError(file, 1, undefined, `no line end in the first ${buf.length} bytes (header row)`);
-  const headerText = buf.toString("utf8", start, hEnd + 1);
-  const textCols = new Set(opts.text ?? []);
-  for (;;) {
-    const parts: CsvTable[] = [];
-    const offsets: number[] = [];
-    let pos = hEnd + 1;
-    let linesBefore = 1; // lines of the file before the current chunk's first data row
-    let retry = false;
-    while (pos < buf.length) {
-      let end = Math.min(buf.length, pos + chunkBytes);
-      if (end < buf.length) {
-        const nl = buf.indexOf(0x0a, end - 1);
-        end = nl === -1 ? buf.length : nl + 1;
-      }
-      const chunk = headerText + buf.toString("utf8", pos, end);
-      let t: CsvTable;
-      try {
-        t = parseCsv(chunk, { ...opts, text: [...textCols], file });
-      } catch (e) {
-        if (e instanceof DataError && e.row !== undefined && e.row > 1) throw new DataError(file, e.row + linesBefore - 1, e.column, e.detail);
-        throw e;
-      }
-      // an auto column read as text here but as numbers before (or the other way round)
-      const first = parts[0];
-      for (const name of t.frame.names) {
-        if (textCols.has(name) || !first) continue;
-        if (isNumeric(t.frame.columns[name]!) !== isNumeric(first.frame.columns[name]!)) {
-          textCols.add(name);
-          retry = true;
-        }
-      }
-      if (retry) break;
-      parts.push(t);
-      offsets.push(linesBefore - 1);
-      for (let i = buf.indexOf(0x0a, pos); i !== -1 && i < end; i = buf.indexOf(0x0a, i + 1)) linesBefore++;
-      pos = end;
+  try {
+    try {
+      size = fstatSync(fd).size;
+    } catch (e) {
+      throw cannotRead(e);
     }
-    if (retry) continue;
-    if (parts.length === 0) return parseCsv(headerText, { ...opts, text: [...textCols], file });
-    let total = 0;
-    for (const t of parts) total += t.frame.nrow;
-    const rowLine = new Int32Array(total);
-    let r0 = 0;
-    parts.forEach((t, k) => {
-      const off = offsets[k]!;
-      for (let i = 0; i < t.rowLine.length; i++) rowLine[r0 + i] = t.rowLine[i]! + off;
-      r0 += t.frame.nrow;
-    });
-    const cols: Record<string, Column> = {};
-    for (const name of parts[0]!.frame.names) {
-      const c0 = parts[0]!.frame.columns[name]!;
-      if (isNumeric(c0)) {
-        const out = new Float64Array(total);
-        let at = 0;
-        for (const t of parts) {
-          const c = t.frame.columns[name] as Float64Array;
-          out.set(c, at);
-          at += c.length;
+    const src: ByteSource = {
+      whole: null,
+      size,
+      read(buf, off, len, pos) {
+        try {
+          return readSync(fd, buf, off, len, pos);
+        } catch (e) {
+          throw cannotRead(e);
         }
-        cols[name] = out;
-      } else {
-        const out: (string | null)[] = new Array(total);
-        let at = 0;
-        for (const t of parts) {
-          const c = t.frame.columns[name] as (string | null)[];
-          for (let i = 0; i < c.length; i++) out[at + i] = c[i]!;
-          at += c.length;
-        }
-        cols[name] = out;
-      }
-    }
-    return { file, frame: makeFrame(cols), rowLine };
+      },
+    };
+    return parseSource(src, { ...opts, file: label }, Math.max(1, Math.floor(opts.chunkBytes ?? CSV_CHUNK_BYTES)));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -176,52 +119,120 @@ export function parseCsvFrame(text: string, opts: CsvOptions & { file: string })
   return parseCsv(text, opts).frame;
 }
 
-const enum Kind {
-  Num = 0,
-  Text = 1,
-  Auto = 2,
-}
-
 /**
- * Parse CSV text (see the module doc). Throws {@link DataError} on: a missing required column
- * (message lists the columns found), a duplicated header name, a row with too few or too many
- * fields, an unterminated quote, a stray quote in an unquoted field, or a non-number in a numeric
- * column.
+ * Parse CSV text (see the module doc; the text is parsed as its UTF-8 bytes). Throws
+ * {@link DataError} on: a missing required column (message lists the columns found), a duplicated
+ * header name, a row with too few or too many fields, an unterminated quote, a stray quote in an
+ * unquoted field, or a non-number in a numeric column.
  *
  * @example
  * const t = parseCsv('iso3,value\r\nKAZ,"1,5"\nUZB,2\n', { file: "x.csv", numeric: ["value"] });
  * // -> error: x.csv, row 2, column 'value': "1,5" is not a number
  */
 export function parseCsv(text: string, opts: CsvOptions & { file: string }): CsvTable {
+  const whole = Buffer.from(text, "utf8");
+  return parseSource({ whole, size: whole.length, read: () => 0 }, opts, whole.length + 1);
+}
+
+/** Where the bytes come from: a whole in-memory buffer, or a file read block by block. */
+interface ByteSource {
+  readonly whole: Buffer | null;
+  /** Expected size in bytes (for the row-count estimate; the end is where `read` returns 0). */
+  readonly size: number;
+  /** Read up to `len` bytes at file offset `pos` into `buf[off…]`; 0 at the end of the file. */
+  read(buf: Buffer, off: number, len: number, pos: number): number;
+}
+
+/**
+ * A window on the source: `buf[0, n)` holds the bytes at file offsets `[base, base + n)`;
+ * `atEnd` when the last byte of the file is in it.
+ */
+class Window {
+  buf: Buffer;
+  n = 0;
+  base = 0;
+  atEnd = false;
+
+  constructor(
+    private readonly src: ByteSource,
+    private readonly blockBytes: number,
+  ) {
+    this.buf = src.whole ?? Buffer.allocUnsafe(0);
+  }
+
+  /** Start at file offset `pos`; returns the index in `buf` where that offset is. */
+  seek(pos: number): number {
+    if (this.src.whole) {
+      this.n = this.src.whole.length;
+      this.atEnd = true;
+      return pos;
+    }
+    if (this.buf.length === 0) this.buf = Buffer.allocUnsafe(Math.max(1, Math.min(this.blockBytes, this.src.size - pos + 1)));
+    this.base = pos;
+    this.n = 0;
+    this.atEnd = false;
+    this.fill();
+    return 0;
+  }
+
+  /** Drop the bytes before index `p` (all parsed) and read more; with `p` = 0 the block doubles. */
+  advance(p: number): void {
+    if (p > 0) {
+      this.buf.copyWithin(0, p, this.n);
+      this.base += p;
+      this.n -= p;
+    } else if (this.n === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(2 * this.buf.length);
+      this.buf.copy(bigger, 0, 0, this.n);
+      this.buf = bigger;
+    }
+    this.fill();
+  }
+
+  private fill(): void {
+    while (this.n < this.buf.length) {
+      const r = this.src.read(this.buf, this.n, this.buf.length - this.n, this.base + this.n);
+      if (r === 0) {
+        this.atEnd = true;
+        return;
+      }
+      this.n += r;
+    }
+  }
+}
+
+const enum Kind {
+  Num = 0,
+  Text = 1,
+  Auto = 2,
+}
+
+function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, blockBytes: number): CsvTable {
   const file = opts.file;
-  let start = 0;
-  if (text.charCodeAt(0) === 0xfeff) start = 1;
-  const n = text.length;
-  if (start >= n) throw new DataError(file, undefined, undefined, "file is empty (no header row)");
+  const win = new Window(src, blockBytes);
 
   // ---- header ----
-  const header: string[] = [];
-  let pos = start;
-  let line = 1;
-  for (;;) {
-    const f = scanField(text, pos, file, line, undefined);
-    header.push(f.value ?? text.slice(f.s, f.e).trim());
-    pos = f.next;
-    line += f.newlines;
-    const c = pos < n ? text.charCodeAt(pos) : -1;
-    if (c === 44) {
-      pos++;
-      continue;
-    }
-    pos = skipLineEnd(text, pos);
-    line++;
-    break;
+  let p = win.seek(0);
+  while (!win.atEnd && win.n - p < 4) {
+    win.advance(p);
+    p = 0;
   }
+  let b = win.buf;
+  const start = b[p] === 0xef && b[p + 1] === 0xbb && b[p + 2] === 0xbf && p + 2 < win.n ? p + 3 : p;
+  if (start >= win.n) throw new DataError(file, undefined, undefined, "file is empty (no header row)");
+  let h: HeaderScan | null;
+  for (;;) {
+    h = scanHeader(win.buf, start, win.n, win.atEnd, file);
+    if (h) break;
+    win.advance(0); // a header longer than the block: read on (win.buf keeps the bytes from `start`)
+  }
+  const header = h.names;
+  const bodyStart = win.base + h.end;
   const ncol = header.length;
   const seen = new Set<string>();
-  for (const h of header) {
-    if (seen.has(h)) throw new DataError(file, 1, h, `duplicate column name in header (columns found: ${header.join(", ")})`);
-    seen.add(h);
+  for (const name of header) {
+    if (seen.has(name)) throw new DataError(file, 1, name, `duplicate column name in header (columns found: ${header.join(", ")})`);
+    seen.add(name);
   }
   const required = new Set<string>([...(opts.required ?? []), ...(opts.text ?? []), ...(Array.isArray(opts.numeric) ? opts.numeric : [])]);
   for (const r of required) {
@@ -231,180 +242,334 @@ export function parseCsv(text: string, opts: CsvOptions & { file: string }): Csv
   }
 
   const textSet = new Set(opts.text ?? []);
-  const kinds: Kind[] = header.map((h) => {
-    if (textSet.has(h)) return Kind.Text;
-    if (Array.isArray(opts.numeric)) return opts.numeric.includes(h) ? Kind.Num : Kind.Text;
+  const kinds: Kind[] = header.map((name) => {
+    if (textSet.has(name)) return Kind.Text;
+    if (Array.isArray(opts.numeric)) return opts.numeric.includes(name) ? Kind.Num : Kind.Text;
     return Kind.Auto;
   });
+  const missing = new Set(opts.missing ?? []);
 
-  // An "auto" column that meets a non-number is switched to text and the body re-parsed.
+  // An "auto" column that meets a non-number is switched to text and the body read again.
   for (;;) {
-    const r = parseBody(text, pos, line, file, header, kinds, new Set(opts.missing ?? []));
-    if (typeof r === "number") {
-      kinds[r] = Kind.Text;
-      continue;
+    let pos = win.seek(bodyStart);
+    b = win.buf;
+    const st = new Body(file, header, kinds, missing, h.line, estimateRows(win, pos, src.size - bodyStart));
+    for (;;) {
+      const r = parseRecords(st, win.buf, pos, win.n, win.atEnd);
+      if (r < 0) break;
+      if (win.atEnd) return st.table();
+      win.advance(r);
+      pos = 0;
     }
-    return r;
+    kinds[st.restartColumn] = Kind.Text;
   }
 }
 
-interface Field {
-  s: number;
-  e: number;
-  /** Unescaped value for a quoted field; null for an unquoted one (then use text[s, e)). */
-  value: string | null;
-  next: number;
-  newlines: number;
+/**
+ * Rows to allocate: the line ends in the window + 1 when it holds the whole rest of the file (an
+ * upper bound, as before), else that count scaled from the window to the file's size (the columns
+ * grow when the estimate is short).
+ */
+function estimateRows(win: Window, pos: number, bodyBytes: number): number {
+  const b = win.buf;
+  let lf = 0;
+  for (let i = b.indexOf(10, pos); i !== -1 && i < win.n; i = b.indexOf(10, i + 1)) lf++;
+  let cr = 0;
+  if (lf === 0) for (let i = b.indexOf(13, pos); i !== -1 && i < win.n; i = b.indexOf(13, i + 1)) cr++;
+  const lines = lf + cr + 1;
+  if (win.atEnd) return Math.min(lines, win.n - pos + 1);
+  const seen = win.n - pos;
+  return Math.ceil(lines * (bodyBytes / Math.max(1, seen)) * 1.02) + 16;
 }
 
-const scratch: Field = { s: 0, e: 0, value: null, next: 0, newlines: 0 };
+interface HeaderScan {
+  names: string[];
+  /** Index after the header's line end. */
+  end: number;
+  /** File line of the first data row. */
+  line: number;
+}
 
-/** Scan one field starting at `pos`. Leaves `next` on the delimiter / line end / EOF. */
-function scanField(text: string, pos: number, file: string, line: number, colName: string | undefined): Field {
-  const n = text.length;
-  const f = scratch;
-  f.newlines = 0;
-  f.value = null;
-  if (pos < n && text.charCodeAt(pos) === 34) {
-    // quoted field
-    let i = pos + 1;
-    let out = "";
-    let chunk = i;
-    for (;;) {
-      if (i >= n) throw new DataError(file, line, colName, "unterminated quoted field (a '\"' is never closed)");
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        if (i + 1 < n && text.charCodeAt(i + 1) === 34) {
-          out += text.slice(chunk, i + 1);
+/** The header row at `b[pos…n)`, or null when it does not end before `n` and more bytes follow. */
+function scanHeader(b: Buffer, pos: number, n: number, atEnd: boolean, file: string): HeaderScan | null {
+  const names: string[] = [];
+  let line = 1;
+  for (;;) {
+    if (pos < n && b[pos] === 34) {
+      const q = scanQuoted(b, pos, n, atEnd, file, line, undefined);
+      if (q < 0) return null;
+      names.push(quotedValue);
+      line += quotedNewlines;
+      pos = q;
+    } else {
+      let e = pos;
+      while (e < n) {
+        const c = b[e]!;
+        if (c === 44 || c === 10 || c === 13) break;
+        if (c === 34) throw new DataError(file, line, undefined, "stray '\"' inside an unquoted field");
+        e++;
+      }
+      if (e === n && !atEnd) return null;
+      names.push(b.toString("utf8", pos, e).trim());
+      pos = e;
+    }
+    if (pos < n && b[pos] === 44) {
+      pos++;
+      continue;
+    }
+    const after = skipLineEnd(b, pos, n, atEnd);
+    if (after < 0) return null;
+    return { names, end: after, line: line + 1 };
+  }
+}
+
+/**
+ * Index after the line end at `b[pos]` (LF, CRLF or CR; `pos` itself at the end of the file), or
+ * −1 when a CR is the last byte of the window and more bytes follow (it may start a CRLF).
+ */
+function skipLineEnd(b: Buffer, pos: number, n: number, atEnd: boolean): number {
+  if (pos >= n) return atEnd ? pos : -1;
+  if (b[pos] === 13) {
+    if (pos + 1 < n) return b[pos + 1] === 10 ? pos + 2 : pos + 1;
+    return atEnd ? pos + 1 : -1;
+  }
+  return pos + 1;
+}
+
+/** Unescaped value and line ends of the last field read by {@link scanQuoted}. */
+let quotedValue = "";
+let quotedNewlines = 0;
+
+/**
+ * Read the quoted field starting at `b[pos]` (a '"'): sets {@link quotedValue} and
+ * {@link quotedNewlines} and returns the index after the closing quote (on the delimiter, line end
+ * or end of file), or −1 when the field does not end inside the window and more bytes follow.
+ */
+function scanQuoted(b: Buffer, pos: number, n: number, atEnd: boolean, file: string, line: number, colName: string | undefined): number {
+  let i = pos + 1;
+  let out = "";
+  let chunk = i;
+  let newlines = 0;
+  for (;;) {
+    if (i >= n) {
+      if (atEnd) throw new DataError(file, line, colName, "unterminated quoted field (a '\"' is never closed)");
+      return -1;
+    }
+    const c = b[i]!;
+    if (c === 34) {
+      if (i + 1 < n) {
+        if (b[i + 1] === 34) {
+          out += b.toString("utf8", chunk, i + 1);
           i += 2;
           chunk = i;
           continue;
         }
-        out += text.slice(chunk, i);
-        i++;
-        break;
-      }
-      if (c === 10) f.newlines++;
-      else if (c === 13 && !(i + 1 < n && text.charCodeAt(i + 1) === 10)) f.newlines++;
+      } else if (!atEnd) return -1;
+      out += b.toString("utf8", chunk, i);
       i++;
+      break;
     }
-    if (i < n) {
-      const c = text.charCodeAt(i);
-      if (c !== 44 && c !== 10 && c !== 13) {
-        throw new DataError(file, line + f.newlines, colName, "unexpected character after a closing quote");
-      }
-    }
-    f.s = pos;
-    f.e = i;
-    f.value = out;
-    f.next = i;
-    return f;
-  }
-  let i = pos;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 44 || c === 10 || c === 13) break;
-    if (c === 34) throw new DataError(file, line, colName, "stray '\"' inside an unquoted field");
+    if (c === 10) newlines++;
+    else if (c === 13 && !(i + 1 < n && b[i + 1] === 10)) newlines++;
     i++;
   }
-  f.s = pos;
-  f.e = i;
-  f.next = i;
-  return f;
+  if (i < n) {
+    const c = b[i]!;
+    if (c !== 44 && c !== 10 && c !== 13) {
+      throw new DataError(file, line + newlines, colName, "unexpected character after a closing quote");
+    }
+  } else if (!atEnd) return -1;
+  quotedValue = out;
+  quotedNewlines = newlines;
+  return i;
 }
 
-function skipLineEnd(text: string, pos: number): number {
-  const c = text.charCodeAt(pos);
-  if (c === 13) return text.charCodeAt(pos + 1) === 10 ? pos + 2 : pos + 1;
-  if (c === 10) return pos + 1;
-  return pos; // EOF
-}
+const NO_NUMBERS = new Float64Array(0);
+const NO_TEXT: (string | null)[] = [];
 
-function onlyLineEndsLeft(text: string, pos: number): boolean {
-  for (let i = pos; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) return false;
+/** The columns being filled, and the parse position in rows and file lines. */
+class Body {
+  readonly ncol: number;
+  readonly num: Float64Array[];
+  readonly txt: (string | null)[][];
+  rowLine: Int32Array;
+  cap: number;
+  row = 0;
+  /** File line of the next record. */
+  line: number;
+  /** Set when parseRecords returns −1: the auto column that must become text. */
+  restartColumn = -1;
+
+  constructor(
+    readonly file: string,
+    readonly header: readonly string[],
+    readonly kinds: readonly Kind[],
+    readonly missing: ReadonlySet<string>,
+    line: number,
+    cap: number,
+  ) {
+    this.ncol = header.length;
+    this.line = line;
+    this.cap = Math.max(1, cap);
+    this.num = kinds.map((k) => (k === Kind.Text ? NO_NUMBERS : new Float64Array(this.cap)));
+    this.txt = kinds.map((k) => (k === Kind.Text ? [] : NO_TEXT));
+    this.rowLine = new Int32Array(this.cap);
   }
-  return true;
+
+  grow(): void {
+    const cap = Math.ceil(this.cap * 1.5) + 1024;
+    for (let j = 0; j < this.ncol; j++) {
+      if (this.kinds[j] === Kind.Text) continue;
+      const a = new Float64Array(cap);
+      a.set(this.num[j]!);
+      this.num[j] = a;
+    }
+    const r = new Int32Array(cap);
+    r.set(this.rowLine);
+    this.rowLine = r;
+    this.cap = cap;
+  }
+
+  /**
+   * The frame. A numeric column whose allocation is at most 1/16 longer than its rows is returned
+   * as a view of its first `row` values (no copy: copying the columns of a 1e6-row file costs more
+   * than a tenth of the read); a longer one is copied.
+   */
+  table(): CsvTable {
+    const { row, cap } = this;
+    const fit = <T extends Float64Array | Int32Array>(a: T): T => {
+      if (row === cap) return a;
+      if (cap - row <= cap / 16) return a.subarray(0, row) as T;
+      return a.slice(0, row) as T;
+    };
+    const cols: Record<string, Column> = {};
+    for (let j = 0; j < this.ncol; j++) {
+      cols[this.header[j]!] = this.kinds[j] === Kind.Text ? this.txt[j]! : fit(this.num[j]!);
+    }
+    return { file: this.file, frame: makeFrame(cols), rowLine: fit(this.rowLine) };
+  }
 }
 
-/** Returns the table, or the index of an auto column that must become text. */
-function parseBody(
-  text: string,
-  pos: number,
-  line: number,
-  file: string,
-  header: string[],
-  kinds: Kind[],
-  missing: ReadonlySet<string>,
-): CsvTable | number {
-  const n = text.length;
-  const ncol = header.length;
-  // Upper bound on the number of records: line ends left + 1.
-  let cap = 1;
-  for (let i = text.indexOf("\n", pos); i !== -1; i = text.indexOf("\n", i + 1)) cap++;
-  if (text.indexOf("\r", pos) !== -1 && text.indexOf("\n", pos) === -1) {
-    for (let i = text.indexOf("\r", pos); i !== -1; i = text.indexOf("\r", i + 1)) cap++;
-  }
-  const num: (Float64Array | null)[] = kinds.map((k) => (k === Kind.Text ? null : new Float64Array(cap)));
-  const txt: ((string | null)[] | null)[] = kinds.map((k) => (k === Kind.Text ? [] : null));
-  const rowLine = new Int32Array(cap);
-  let row = 0;
-
-  while (pos < n) {
-    const c0 = text.charCodeAt(pos);
-    if ((c0 === 10 || c0 === 13) && onlyLineEndsLeft(text, pos)) break;
-    const recLine = line;
+/**
+ * Parse the records in `b[pos, n)` into `st`. Returns the index of the first record not parsed
+ * (a record cut by the window's end when more bytes follow; `n` when all were parsed), or −1 when
+ * an auto column met a non-number (`st.restartColumn`).
+ */
+function parseRecords(st: Body, b: Buffer, pos: number, n: number, atEnd: boolean): number {
+  const { file, header, kinds, ncol, missing, num, txt } = st;
+  let row = st.row;
+  let line = st.line;
+  let rowLine = st.rowLine;
+  let cap = st.cap;
+  let recStart = pos;
+  let recLine = line;
+  let cut = false; // the record at recStart is cut by the window's end
+  records: while (pos < n) {
+    recStart = pos;
+    recLine = line;
+    const c0 = b[pos]!;
+    if (c0 === 10 || c0 === 13) {
+      let j = pos + 1;
+      while (j < n && (b[j] === 10 || b[j] === 13)) j++;
+      if (j === n) {
+        if (atEnd) pos = n;
+        else cut = true;
+        break;
+      }
+    }
+    if (row === cap) {
+      st.grow();
+      cap = st.cap;
+      rowLine = st.rowLine;
+    }
     let col = 0;
     for (;;) {
       if (col >= ncol) {
         throw new DataError(file, recLine, undefined, `too many fields: expected ${ncol} (${header.join(", ")})`);
       }
-      let s = pos;
-      let e: number;
-      let quoted: string | null = null;
-      if (pos < n && text.charCodeAt(pos) === 34) {
-        const f = scanField(text, pos, file, line, header[col]);
-        quoted = f.value;
-        line += f.newlines;
-        e = f.e;
-        pos = f.next;
+      const k = kinds[col]!;
+      if (pos < n && b[pos] === 34) {
+        const q = scanQuoted(b, pos, n, atEnd, file, line, header[col]);
+        if (q < 0) {
+          cut = true;
+          break records;
+        }
+        const v = quotedValue;
+        line += quotedNewlines;
+        pos = q;
+        if (k === Kind.Text) txt[col]!.push(v === "" ? null : v);
+        else {
+          const bytes = Buffer.from(v, "utf8");
+          let x = parseNumberCell(bytes, 0, bytes.length);
+          if (x === NOT_A_NUMBER) {
+            if (missing.size > 0 && missing.has(v.trim())) x = NaN;
+            else if (k === Kind.Auto) {
+              st.restartColumn = col;
+              return -1;
+            } else throw new DataError(file, recLine, header[col], `${JSON.stringify(v)} is not a number`);
+          }
+          num[col]![row] = x;
+        }
+      } else if (k !== Kind.Text) {
+        let x = parseDecimalPrefix(b, pos, n);
+        let e = decimalEnd[0]!;
+        let c = e < n ? b[e]! : -1;
+        if (x !== NOT_A_NUMBER && (c === 44 || c === 10 || c === 13 || (c === -1 && atEnd))) {
+          num[col]![row] = x;
+          pos = e;
+        } else {
+          // not a plain number: find the cell's end, then blanks, missing markers, errors
+          e = pos;
+          while (e < n) {
+            c = b[e]!;
+            if (c === 44 || c === 10 || c === 13) break;
+            if (c === 34) throw new DataError(file, line, header[col], "stray '\"' inside an unquoted field");
+            e++;
+          }
+          if (e === n && !atEnd) {
+            cut = true;
+            break records;
+          }
+          x = parseNumberCell(b, pos, e);
+          if (x === NOT_A_NUMBER) {
+            const raw = b.toString("utf8", pos, e);
+            if (missing.size > 0 && missing.has(raw.trim())) x = NaN;
+            else if (k === Kind.Auto) {
+              st.restartColumn = col;
+              return -1;
+            } else throw new DataError(file, recLine, header[col], `${JSON.stringify(raw)} is not a number`);
+          }
+          num[col]![row] = x;
+          pos = e;
+        }
       } else {
-        e = pos;
+        let e = pos;
+        let ascii = 0;
         while (e < n) {
-          const c = text.charCodeAt(e);
+          const c = b[e]!;
           if (c === 44 || c === 10 || c === 13) break;
           if (c === 34) throw new DataError(file, line, header[col], "stray '\"' inside an unquoted field");
+          ascii |= c;
           e++;
         }
+        if (e === n && !atEnd) {
+          cut = true;
+          break records;
+        }
+        txt[col]!.push(e === pos ? null : b.toString(ascii < 128 ? "latin1" : "utf8", pos, e));
         pos = e;
       }
-      const k = kinds[col]!;
-      if (k === Kind.Text) {
-        const v = quoted ?? text.slice(s, e);
-        txt[col]!.push(v === "" ? null : v);
-      } else {
-        badCell = false;
-        const v = quoted === null ? parseNumberSpan(text, s, e) : parseNumberSpan(quoted, 0, quoted.length);
-        if (badCell) {
-          const raw = quoted ?? text.slice(s, e);
-          if (missing.size > 0 && missing.has(raw.trim())) {
-            num[col]![row] = NaN;
-          } else {
-            if (k === Kind.Auto) return col;
-            throw new DataError(file, recLine, header[col], `${JSON.stringify(raw)} is not a number`);
-          }
-        } else {
-          num[col]![row] = v;
-        }
-      }
       col++;
-      const c = pos < n ? text.charCodeAt(pos) : -1;
-      if (c === 44) {
+      if (pos < n && b[pos] === 44) {
         pos++;
         continue;
       }
-      pos = skipLineEnd(text, pos);
+      const after = skipLineEnd(b, pos, n, atEnd);
+      if (after < 0) {
+        cut = true;
+        break records;
+      }
+      pos = after;
       line++;
       break;
     }
@@ -414,186 +579,13 @@ function parseBody(
     rowLine[row] = recLine;
     row++;
   }
-
-  const cols: Record<string, Column> = {};
-  for (let j = 0; j < ncol; j++) {
-    const a = num[j];
-    cols[header[j]!] = a ? (row === cap ? a : a.slice(0, row)) : txt[j]!;
+  if (cut) {
+    // drop the cut record's text cells; it is parsed again from recStart with more bytes
+    for (let j = 0; j < ncol; j++) if (kinds[j] === Kind.Text && txt[j]!.length > row) txt[j]!.length = row;
+    pos = recStart;
+    line = recLine;
   }
-  return { file, frame: makeFrame(cols), rowLine: row === cap ? rowLine : rowLine.slice(0, row) };
+  st.row = row;
+  st.line = line;
+  return pos;
 }
-
-/** Set by {@link parseNumberSpan} when the cell is not a number (its return value is then NaN). */
-let badCell = false;
-
-/**
- * Parse `s[a, b)` as a finite decimal number. Missing (`""`, `NA`, `..`, blanks) → NaN; anything
- * else that is not `[+-]digits[.digits][e[+-]digits]` sets `badCell` and returns NaN. Mantissas of up
- * to 15 digits with |exponent| <= 22 use Clinger's exact fast path (one correctly rounded IEEE
- * operation; W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990); all other
- * numbers go through `Number()` (correctly rounded by ECMAScript).
- */
-function bad(): number {
-  badCell = true;
-  return NaN;
-}
-
-function parseNumberSpan(s: string, a: number, b: number): number {
-  while (a < b && s.charCodeAt(a) === 32) a++;
-  while (b > a && s.charCodeAt(b - 1) === 32) b--;
-  if (a === b) return NaN;
-  const len = b - a;
-  if (len === 2) {
-    const c0 = s.charCodeAt(a);
-    const c1 = s.charCodeAt(a + 1);
-    if ((c0 === 78 && c1 === 65) || (c0 === 46 && c1 === 46)) return NaN; // "NA" or ".."
-  }
-  let i = a;
-  let neg = false;
-  let c = s.charCodeAt(i);
-  if (c === 43 || c === 45) {
-    neg = c === 45;
-    i++;
-  }
-  // fast path: plain integer
-  let acc = 0;
-  let digits = 0;
-  while (i < b) {
-    c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    acc = acc * 10 + (c - 48);
-    digits++;
-    i++;
-  }
-  if (i === b) {
-    if (digits === 0) return bad();
-    if (digits <= 15) return neg ? -acc : acc;
-    return Number(s.slice(a, b));
-  }
-  // general decimal [digits][.digits][e[+-]digits]: validate while accumulating the mantissa
-  let mant = digits;
-  let frac = 0;
-  let acc2 = 0; // digits 16…19 of the mantissa (when the integer part has at most 15 digits)
-  let d2 = 0;
-  if (c === 46) {
-    i++;
-    while (i < b) {
-      c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      if (mant < 15) acc = acc * 10 + (c - 48);
-      else if (mant < 19) {
-        acc2 = acc2 * 10 + (c - 48);
-        d2++;
-      }
-      mant++;
-      frac++;
-      i++;
-    }
-  }
-  if (mant === 0) return bad();
-  let exp = 0;
-  if (i < b && (c === 101 || c === 69)) {
-    i++;
-    let eneg = false;
-    if (i < b) {
-      c = s.charCodeAt(i);
-      if (c === 43 || c === 45) {
-        eneg = c === 45;
-        i++;
-      }
-    }
-    let ed = 0;
-    while (i < b) {
-      c = s.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      if (ed < 6) exp = exp * 10 + (c - 48);
-      ed++;
-      i++;
-    }
-    if (ed === 0) return bad();
-    if (eneg) exp = -exp;
-  }
-  if (i !== b) return bad();
-  // Clinger's fast path: a mantissa of at most 15 digits (< 2^53, exact) times an exact power of
-  // ten 10^k with |k| <= 22 is correctly rounded by one IEEE multiplication or division.
-  if (mant <= 15) {
-    const k = exp - frac;
-    if (k >= 0 && k <= 22) return neg ? -(acc * POW10[k]!) : acc * POW10[k]!;
-    if (k < 0 && k >= -22) return neg ? -(acc / POW10[-k]!) : acc / POW10[-k]!;
-  } else if (mant <= 19 && digits <= 15) {
-    // 16–19 significant digits (shortest round-trip output of doubles): double-double scaling
-    const k = exp - frac;
-    if (k >= -22 && k <= 22) {
-      const v = scaleDecimal19(acc, acc2, d2, k);
-      if (v === v) return neg ? -v : v;
-    }
-  }
-  const v = Number(s.slice(a, b));
-  return Number.isFinite(v) ? v : bad();
-}
-
-
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-
-/**
- * The double nearest to m·10^k for the integer m = hi·10^d2 + lo (hi < 10^15, lo < 10^d2, d2 ≤ 4,
- * so m < 10^19) and |k| ≤ 22, or NaN when that cannot be decided safely (then the caller uses
- * Number()). m is formed exactly as a double-double (Dekker TwoProduct + Knuth TwoSum), scaled by
- * the exact power 10^|k| in double-double arithmetic (relative error below 2⁻¹⁰⁰), and the rounded
- * sum s = fl(qh + ql) is accepted only when the remainder qh + ql − s stays clearly inside half an
- * ulp of s (margin 2⁻³⁰ ulp ≫ the arithmetic error), so the result is the correctly rounded value
- * that Number() returns.
- *
- * Reference: Dekker (1971) "A floating-point technique for extending the available precision",
- * Numer. Math. 18; Clinger (1990) PLDI (exactness of the fast path for ≤ 15 digits).
- *
- * @example
- * scaleDecimal19(648923415273974, 7, 1, -16); // 0.6489234152739747 (= Number("0.6489234152739747"))
- */
-function scaleDecimal19(hi: number, lo: number, d2: number, k: number): number {
-  const p10 = POW10[d2]!;
-  const ph = hi * p10;
-  const pl = twoProductErr(hi, p10, ph);
-  let s1 = ph + lo;
-  let bb = s1 - ph;
-  const e1 = ph - (s1 - bb) + (lo - bb);
-  let mh = s1;
-  let ml = e1 + pl;
-  s1 = mh + ml;
-  ml = ml - (s1 - mh);
-  mh = s1;
-  let qh: number;
-  let ql: number;
-  if (k >= 0) {
-    const P = POW10[k]!;
-    qh = mh * P;
-    ql = twoProductErr(mh, P, qh) + ml * P;
-  } else {
-    const D = POW10[-k]!;
-    qh = mh / D;
-    const p2 = qh * D;
-    const pe = twoProductErr(qh, D, p2);
-    ql = (mh - p2 - pe + ml) / D;
-  }
-  const s = qh + ql;
-  bb = s - qh;
-  const e = ql - bb; // qh + ql − s (exact: |qh| ≥ |ql|)
-  F64[0] = s;
-  const high = LITTLE_ENDIAN ? U32[1]! : U32[0]!;
-  const low = LITTLE_ENDIAN ? U32[0]! : U32[1]!;
-  const E = (high >>> 20) & 0x7ff;
-  if (E === 0 || E === 0x7ff) return NaN;
-  let half = HALF_ULP[E]!;
-  // at a power of two the spacing below s is half the spacing above
-  if (e < 0 && low === 0 && (high & 0xfffff) === 0) half *= 0.5;
-  if (!(Math.abs(e) < half * (1 - 2 ** -30))) return NaN;
-  return s;
-}
-
-/** HALF_ULP[E] = 2^(E − 1076): half the spacing of doubles with biased exponent E. */
-const HALF_ULP: Float64Array = Float64Array.from({ length: 2048 }, (_, E) => 2 ** (E - 1076));
-
-/** Exact powers of ten 10^0 … 10^22 (all representable exactly as doubles). */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
