@@ -5,6 +5,8 @@
  * triangular factor.
  */
 import { twoProductErr } from "../numeric/twoProduct";
+import { triangularProducts } from "./triangular";
+import { gramLeastSquares } from "./normalEquations";
 
 /** Result of {@link qrLeastSquares}. Coefficient vectors are in the ORIGINAL column order. */
 export interface QrFit {
@@ -43,17 +45,20 @@ export interface QrOptions {
   /** Also return the thin Q factor (costs n×rank memory and O(n·rank²) time; used by the
    *  numerically stable sandwich variances). */
   readonly wantQ?: boolean;
-  /** "auto" (default): the blocked fast path of {@link qrLeastSquares} for tall problems
-   *  (n ≥ 50 000; full rank and well conditioned, else it falls back), plain Householder otherwise;
-   *  "householder": always the plain column-by-column Householder QR; "blocked": the fast path
-   *  whenever it is safe, at any n. */
-  readonly method?: "auto" | "householder" | "blocked";
+  /** "auto" (default): for tall problems (n ≥ 50 000) the corrected semi-normal equations
+   *  (src/estimate/normalEquations.ts; clearly full rank and well conditioned only), else the
+   *  blocked QR fast path (full rank, well conditioned), else plain Householder; below 50 000 rows
+   *  plain Householder; "householder": always the plain column-by-column Householder QR; "blocked":
+   *  the blocked QR whenever it is safe, at any n; "normal": the semi-normal equations whenever they
+   *  are safe, at any n (then Householder). The fast paths never change a rank decision: they
+   *  decline every design the plain QR could find rank-deficient. */
+  readonly method?: "auto" | "householder" | "blocked" | "normal";
 }
 
 /** Rows from which `method: "auto"` uses the blocked fast path. */
 export const BLOCKED_QR_MIN_ROWS = 50_000;
 
-let defaultMethod: "auto" | "householder" | "blocked" = "auto";
+let defaultMethod: "auto" | "householder" | "blocked" | "normal" = "auto";
 
 /**
  * Set the QR method used when a call gives none (default "auto"); returns the previous one. For
@@ -63,7 +68,7 @@ let defaultMethod: "auto" | "householder" | "blocked" = "auto";
  * @example
  * const prev = setDefaultQrMethod("blocked"); try { fit(...) } finally { setDefaultQrMethod(prev); }
  */
-export function setDefaultQrMethod(m: "auto" | "householder" | "blocked"): "auto" | "householder" | "blocked" {
+export function setDefaultQrMethod(m: "auto" | "householder" | "blocked" | "normal"): "auto" | "householder" | "blocked" | "normal" {
   const prev = defaultMethod;
   defaultMethod = m;
   return prev;
@@ -100,6 +105,10 @@ export function qrLeastSquares(X: readonly Float64Array[], y: Float64Array, opts
     if (X[j]!.length !== n) throw new Error(`qrLeastSquares: column ${j} has ${X[j]!.length} rows, y has ${n}`);
   }
   const method = opts.method ?? defaultMethod;
+  if (method === "normal" || (method === "auto" && n >= BLOCKED_QR_MIN_ROWS)) {
+    const fast = gramLeastSquares(X, y, opts);
+    if (fast) return fast;
+  }
   if (method === "blocked" || (method === "auto" && n >= BLOCKED_QR_MIN_ROWS)) {
     const fast = blockedLeastSquares(X, y, opts);
     if (fast) return fast;
@@ -274,32 +283,6 @@ export function qrLeastSquares(X: readonly Float64Array[], y: Float64Array, opts
     }
   }
   return { coef, kept, dropped, rank, resid: res, rss, bread, rcondDiag, P, Q };
-}
-
-/** R⁻¹ of the upper-triangular rank×rank R (row-major), the bread S⁻¹R⁻¹R⁻ᵀS⁻¹ and P = S⁻¹R⁻¹. */
-function triangularProducts(R: Float64Array, rank: number, sc: readonly number[] | Float64Array): { Rinv: Float64Array; bread: Float64Array; P: Float64Array } {
-  const Rinv = new Float64Array(rank * rank);
-  for (let c = 0; c < rank; c++) {
-    Rinv[c * rank + c] = 1 / R[c * rank + c]!;
-    for (let i = c - 1; i >= 0; i--) {
-      let s = 0;
-      for (let l = i + 1; l <= c; l++) s += R[i * rank + l]! * Rinv[l * rank + c]!;
-      Rinv[i * rank + c] = -s / R[i * rank + i]!;
-    }
-  }
-  const bread = new Float64Array(rank * rank);
-  for (let i = 0; i < rank; i++) {
-    for (let l = i; l < rank; l++) {
-      let s = 0;
-      for (let c = l; c < rank; c++) s += Rinv[i * rank + c]! * Rinv[l * rank + c]!;
-      const v = s / (sc[i]! * sc[l]!);
-      bread[i * rank + l] = v;
-      bread[l * rank + i] = v;
-    }
-  }
-  const P = new Float64Array(rank * rank);
-  for (let i = 0; i < rank; i++) for (let c = i; c < rank; c++) P[i * rank + c] = Rinv[i * rank + c]! / sc[i]!;
-  return { Rinv, bread, P };
 }
 
 /** Rows per block of the blocked QR (the block of p+1 columns stays in the L1/L2 cache). */

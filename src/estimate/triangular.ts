@@ -1,0 +1,39 @@
+/**
+ * Triangular-factor products shared by the least-squares solvers (src/estimate/qr.ts,
+ * src/estimate/normalEquations.ts).
+ */
+
+/**
+ * Products of an upper-triangular factor R (rank×rank, row-major) of the column-scaled design
+ * A = W^{1/2}XS⁻¹ = QR (or of its Gram matrix A'A = R'R): R⁻¹ by back substitution, the bread
+ * (X'WX)⁻¹ = S⁻¹R⁻¹R⁻ᵀS⁻¹ and P = S⁻¹R⁻¹ (so that bread = PPᵀ). `sc` holds the column scales S.
+ *
+ * Reference: Golub & Van Loan, Matrix Computations (4th ed.), §3.1 (triangular inverse) and §5.3.
+ *
+ * @example
+ * triangularProducts(Float64Array.of(2, 1, 0, 4), 2, [1, 1]).bread; // (R'R)⁻¹ = [[0.265625, −0.03125], [−0.03125, 0.0625]]
+ */
+export function triangularProducts(R: Float64Array, rank: number, sc: readonly number[] | Float64Array): { Rinv: Float64Array; bread: Float64Array; P: Float64Array } {
+  const Rinv = new Float64Array(rank * rank);
+  for (let c = 0; c < rank; c++) {
+    Rinv[c * rank + c] = 1 / R[c * rank + c]!;
+    for (let i = c - 1; i >= 0; i--) {
+      let s = 0;
+      for (let l = i + 1; l <= c; l++) s += R[i * rank + l]! * Rinv[l * rank + c]!;
+      Rinv[i * rank + c] = -s / R[i * rank + i]!;
+    }
+  }
+  const bread = new Float64Array(rank * rank);
+  for (let i = 0; i < rank; i++) {
+    for (let l = i; l < rank; l++) {
+      let s = 0;
+      for (let c = l; c < rank; c++) s += Rinv[i * rank + c]! * Rinv[l * rank + c]!;
+      const v = s / (sc[i]! * sc[l]!);
+      bread[i * rank + l] = v;
+      bread[l * rank + i] = v;
+    }
+  }
+  const P = new Float64Array(rank * rank);
+  for (let i = 0; i < rank; i++) for (let c = i; c < rank; c++) P[i * rank + c] = Rinv[i * rank + c]! / sc[i]!;
+  return { Rinv, bread, P };
+}
