@@ -9,7 +9,7 @@
  */
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import { cgDemeanColumn, symSweepInto } from "./demeanKernel";
+import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
 
 interface Helper {
   readonly worker: Worker;
@@ -23,6 +23,8 @@ let helper: Helper | null | undefined;
 function workerSource(): string {
   return `"use strict";
 var __name = function (f) { return f; };
+// module-level constant of demeanKernel.ts that cgDemeanColumn reads (shortest round-trip text: same double)
+const TOL_FLOOR = ${TOL_FLOOR};
 const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 ${symSweepInto.toString()}
 ${cgDemeanColumn.toString()}

@@ -125,6 +125,27 @@ test("the helper thread of the demeaning runs from bundled code (same numbers as
   for (let j = 0; j < 2; j++) assert.deepEqual(shared[j], expected[j], `column ${j}`);
 });
 
+test("the helper thread of the demeaning also completes its job from the TypeScript sources (tsx)", { skip: threads ? false : "one core or BRI_CBEC_THREADS=1: no helper thread" }, async () => {
+  const k = { ...(await import("../../src/estimate/parallel")), ...(await import("../../src/estimate/demeanKernel")) };
+  const n = 60_000;
+  const fe = [Int32Array.from({ length: n }, (_, i) => Math.floor(i / 100)), Int32Array.from({ length: n }, (_, i) => i % 20)];
+  const G = [600, 20];
+  const invW = fe.map((codes, q) => {
+    const s = new Float64Array(G[q]!);
+    for (let i = 0; i < n; i++) s[codes[i]!] += 1;
+    return s.map((c) => 1 / c);
+  });
+  const u = rng(3);
+  const col = Float64Array.from({ length: n }, () => u());
+  const expected = Float64Array.from(col);
+  const work = [0, 1, 2, 3].map(() => new Float64Array(n));
+  k.cgDemeanColumn(expected, fe, invW, G.map((g) => new Float64Array(g)), null, 1e-10, 10000, work[0]!, work[1]!, work[2]!, work[3]!, null);
+  const shared = [k.sharedCopy(col)];
+  const its = k.startHelperDemean(shared, fe.map(k.sharedCopyInt), invW.map(k.sharedCopy), null, 1e-10, 10000, null)?.wait();
+  assert.ok(its, "the helper thread failed its job (does cgDemeanColumn read a module-level name the worker source lacks?)");
+  assert.deepEqual(shared[0], expected);
+});
+
 // Reports each start of a worker thread on stderr (loaded with --import before the CLI).
 const workerProbe = join(dir, "worker-probe.mjs");
 writeFileSync(
