@@ -56,7 +56,13 @@ function freshBundle(justBuilt = false) {
     const code = readFileSync(fd, "utf8");
     const h = HEADER.exec(code);
     if (!h) return null;
-    if (!justBuilt) for (const p of JSON.parse(h[2])) if (!(changed(join(root, p)) < built)) return null;
+    let inputs;
+    try {
+      inputs = JSON.parse(h[2]);
+    } catch {
+      return null;
+    }
+    if (!justBuilt) for (const p of inputs) if (!(changed(join(root, p)) < built)) return null;
     return { code, id: h[1] };
   } finally {
     closeSync(fd);
