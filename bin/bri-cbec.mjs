@@ -2,8 +2,9 @@
 // Entry point of the `bri-cbec` CLI.
 //
 // Runs dist/cli.cjs, src/cli.ts bundled to plain JavaScript by scripts/build-cli.mjs, when that bundle
-// is newer than each of its input files (listed in its second line: the src/ files it was built from,
-// the build script, package.json, tsconfig.json, node_modules/.package-lock.json; ≈ 40 stats).
+// is newer than each of its input files (listed in its second line: the src/ files it was built from
+// and their directories, the build script, package.json, tsconfig.json,
+// node_modules/.package-lock.json; ≈ 50 stats).
 // Otherwise rebuilds it first (≈ 0.5 s, once per edit), so an edit to src/ is never run stale.
 // If the build fails, runs the TypeScript sources through tsx as they are.
 // BRI_CBEC_TSX=1: always tsx; BRI_CBEC_TSX=0: never tsx (a failed build is an error; for tests).

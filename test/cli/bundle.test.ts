@@ -271,6 +271,12 @@ test("an edit under src/ is never run stale: the next start rebuilds the bundle"
     assert.notEqual(buildId(repo), id1);
     // the same output as tsx on the edited tree
     assert.equal(third.stdout, cli("tsx", ["fit", "--help"], { repo }).stdout);
+    // a file added beside the inputs (it could change how an import resolves): rebuilt too
+    pastMargin();
+    const built3 = statSync(join(repo, "dist", "cli.cjs")).mtimeMs;
+    writeFileSync(join(repo, "src", "cli", "added.ts"), "export const added = 1;\n");
+    assert.equal(cli("bundle", ["fit", "--help"], { repo }).status, 0);
+    assert.notEqual(statSync(join(repo, "dist", "cli.cjs")).mtimeMs, built3);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
