@@ -8,7 +8,7 @@
 
 import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
-import { type HelperJob, sharedCopy, sharedCopyInt, startHelperDemean } from "./parallel";
+import { type HelperJob, sharedCopy, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
 
 export interface DemeanResult {
   /** Demeaned columns (new arrays, same order as the input). */
@@ -186,25 +186,54 @@ function demeanDirect(
   const plan = planTwoWayDirect(fe[large]!, fe[small]!, w, G[large]!, G[small]!);
   if (!plan) return null;
   const work = twoWayWork(plan);
-  const n = columns.length ? columns[0]!.length : 0;
+  const m = columns.length;
+  const n = m ? columns[0]!.length : 0;
+  const out: Float64Array[] = new Array(m);
+  const its = new Int32Array(m);
+  // from PARALLEL_MIN_ROWS rows and two columns on, the later half goes to the helper thread
+  let split = m;
+  let job: HelperJob | null = null;
+  if (m >= 2 && n >= PARALLEL_MIN_ROWS) {
+    const half = Math.ceil(m / 2);
+    const shared = columns.slice(half).map(sharedCopy);
+    job = startHelperDirect(shared, sharedPlan(plan), tol);
+    if (job) {
+      split = half;
+      shared.forEach((c, k) => (out[half + k] = c));
+    }
+  }
+  for (let j = 0; j < split; j++) {
+    const x = Float64Array.from(columns[j]!);
+    its[j] = demeanTwoWayDirectColumn(plan, x, work, tol);
+    out[j] = x;
+  }
+  if (job) {
+    const hi = job.wait();
+    if (hi) for (let j = split; j < m; j++) its[j] = hi[j - split]!;
+    else {
+      for (let j = split; j < m; j++) {
+        const x = Float64Array.from(columns[j]!);
+        its[j] = demeanTwoWayDirectColumn(plan, x, work, tol);
+        out[j] = x;
+      }
+    }
+  }
+  // columns whose check failed continue by conjugate gradient from their direct result
   let cgWork: { sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;
-  const out: Float64Array[] = [];
   let maxIt = 0;
   let converged = true;
   let usedCg = false;
-  for (const col of columns) {
-    const x = Float64Array.from(col);
-    let it = demeanTwoWayDirectColumn(plan, x, work, tol);
+  for (let j = 0; j < m; j++) {
+    let it = its[j]!;
     if (it < 0) {
       usedCg = true;
       cgWork ??= { sums: G.map((g) => new Float64Array(g)), r: new Float64Array(n), pv: new Float64Array(n), Ap: new Float64Array(n), y: new Float64Array(n), grouped: groupedCodes(fe) };
       const c = cgWork;
-      const cgIt = cgDemeanColumn(x, fe, invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
+      const cgIt = cgDemeanColumn(out[j]!, fe, invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
       if (cgIt < 0) converged = false;
       it = -it + Math.abs(cgIt);
     }
     maxIt = Math.max(maxIt, it);
-    out.push(x);
   }
   return { columns: out, iterations: maxIt, converged, method: usedCg ? "direct+cg" : "direct" };
 }

@@ -230,8 +230,14 @@ export function twoWayWork(plan: TwoWayPlan): TwoWayWork {
   return { moments: new Float64Array(2), meanA: new Float64Array(ga), sumB: new Float64Array(plan.gb), beta: new Float64Array(plan.gb), z: new Float64Array(plan.gb) };
 }
 
-/** β from S β = rhs on the pivoted block: L z = P'rhs, Lᵀ u = z, β_P = (u, 0). */
-function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64Array, z: Float64Array): void {
+/**
+ * β from S β = rhs on the pivoted block of the plan's Cholesky factor: L z = P'rhs, Lᵀ u = z,
+ * β_P = (u, 0) (Higham 2002 §10.3). Exported for the helper thread's source (src/estimate/parallel.ts).
+ *
+ * @example
+ * solvePivoted(plan, rhs, beta, new Float64Array(plan.gb)); // beta solves S beta = rhs
+ */
+export function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64Array, z: Float64Array): void {
   const { L, perm, rank } = plan;
   for (let k = 0; k < rank; k++) {
     let s = rhs[perm[k]!]!;
@@ -250,9 +256,15 @@ function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64Array, z
 /**
  * One exact solve x ← x − x̄_a − β_b + β̄_a (see the module comment), level by level of A (three
  * passes over the rows: level sums; right-hand side; β̄ and the update of the level's rows, which
- * are still in cache). Returns max |W-mean of x̃| over the levels of both FE.
+ * are still in cache). Returns max |W-mean of x̃| over the levels of both FE. Exported for the helper
+ * thread's source (src/estimate/parallel.ts).
+ *
+ * Reference: see the module comment.
+ *
+ * @example
+ * const worst = directSolveOnce(plan, x, twoWayWork(plan)); // x demeaned in place
  */
-function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
+export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
   if (!plan.w && !plan.order) return directSolveSorted(plan, x, work);
   const { b, w, start, order, invWa, invWb, gb } = plan;
   const ga = invWa.length;
@@ -315,9 +327,14 @@ function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): n
   return worst;
 }
 
-/** {@link directSolveOnce} for unweighted rows already grouped by A in code order (the common
- *  entity-major panel): the same operations in the same order, without the order/weight indirection. */
-function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
+/**
+ * {@link directSolveOnce} for unweighted rows already grouped by A in code order (the common
+ * entity-major panel): the same formulas without the order/weight indirection.
+ *
+ * @example
+ * const worst = directSolveSorted(plan, x, twoWayWork(plan)); // plan.order === null, plan.w === null
+ */
+export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
   const { b, start, invWa, invWb, gb } = plan;
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;

@@ -7,7 +7,9 @@
  *
  *   b₀ = S⁻¹R⁻¹R⁻ᵀ S⁻¹X'Wy,   r₀ = y − Xb₀,   b = b₀ + S⁻¹R⁻¹R⁻ᵀ S⁻¹X'Wr₀,   r = y − Xb,
  *
- * i.e. one step of fixed-precision iterative refinement of the semi-normal equations ("CSNE"),
+ * (X'Wy comes with the Gram matrix, as its last column for [X | y]), i.e. one step of
+ * fixed-precision iterative refinement of the semi-normal equations ("CSNE"; skipped when
+ * ‖R‖_F‖R⁻¹‖_F ≤ 60, where b₀ is already within κ²ε ≤ 1e-12),
  * whose forward error is of the order of that of a Householder QR solve when κ(A)·√ε < 1 (Björck
  * 1987). The path returns null — and the caller runs the QR — unless the design is comfortably
  * well conditioned: every Cholesky pivot of the unit-diagonal A'A is ≥ 1e-4 (so no column is
@@ -32,6 +34,8 @@ const GRAM_BLOCK_ROWS = 1024;
 const MIN_PIVOT = 1e-4;
 /** Largest ‖R‖_F‖R⁻¹‖_F accepted. */
 const MAX_COND = 1e3;
+/** Up to this ‖R‖_F‖R⁻¹‖_F the refinement step is skipped (κ²ε ≤ 1e-12 already). */
+const NO_REFINE_COND = 60;
 
 /**
  * Upper triangle of the Gram matrix M'M of the columns `cols` (each multiplied by `w` once, so
@@ -158,16 +162,18 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
       if (!(wi > 0) || !Number.isFinite(wi)) return null; // the QR reports the bad weight
     }
   }
-  const G = gramMatrix(X, w);
+  // Gram matrix of [X | y]: X'WX and, in the last column, X'Wy
+  const m = p + 1;
+  const G = gramMatrix([...X, y], w);
   const scale = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    const d = G[j * p + j]!;
+    const d = G[j * m + j]!;
     if (!(d > 1e-250 && d < 1e250)) return null;
     scale[j] = Math.sqrt(d);
   }
   // Cholesky of the unit-diagonal S⁻¹GS⁻¹ = R'R (upper R, row-major)
   const R = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) for (let l = j; l < p; l++) R[j * p + l] = G[j * p + l]! / (scale[j]! * scale[l]!);
+  for (let j = 0; j < p; j++) for (let l = j; l < p; l++) R[j * p + l] = G[j * m + l]! / (scale[j]! * scale[l]!);
   for (let k = 0; k < p; k++) {
     let d = R[k * p + k]!;
     for (let i = 0; i < k; i++) d -= R[i * p + k]! * R[i * p + k]!;
@@ -195,19 +201,23 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
     dmax = Math.max(dmax, d);
     dmin = Math.min(dmin, d);
   }
-  // b₀ from X'Wy, then one refinement step from X'Wr₀
-  const rhs = crossProducts(X, w, y);
+  // b₀ from X'Wy (the last column of the augmented Gram matrix)
   const coef = new Float64Array(p);
-  for (let j = 0; j < p; j++) coef[j] = rhs[j]! / scale[j]!;
+  for (let j = 0; j < p; j++) coef[j] = G[j * m + p]! / scale[j]!;
   cholSolve(R, p, coef);
   for (let j = 0; j < p; j++) coef[j] = coef[j]! / scale[j]!;
   const resid = new Float64Array(n);
   residualInto(resid, X, y, coef);
-  const g = crossProducts(X, w, resid);
-  for (let j = 0; j < p; j++) g[j] = g[j]! / scale[j]!;
-  cholSolve(R, p, g);
-  for (let j = 0; j < p; j++) coef[j] = coef[j]! + g[j]! / scale[j]!;
-  residualInto(resid, X, y, coef);
+  // one refinement step from X'Wr₀ unless κ is so small that b₀ is already at QR accuracy
+  // (forward error of the normal equations ≈ κ²ε ≤ 1e-12 for ‖R‖_F‖R⁻¹‖_F ≤ NO_REFINE_COND)
+  const cond = Math.sqrt(nR * nRi);
+  if (cond > NO_REFINE_COND) {
+    const g = crossProducts(X, w, resid);
+    for (let j = 0; j < p; j++) g[j] = g[j]! / scale[j]!;
+    cholSolve(R, p, g);
+    for (let j = 0; j < p; j++) coef[j] = coef[j]! + g[j]! / scale[j]!;
+    residualInto(resid, X, y, coef);
+  }
   let rss = 0;
   if (w) for (let i = 0; i < n; i++) rss += w[i]! * resid[i]! * resid[i]!;
   else for (let i = 0; i < n; i++) rss += resid[i]! * resid[i]!;

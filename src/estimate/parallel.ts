@@ -10,6 +10,7 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
+import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
 
 interface Helper {
   readonly worker: Worker;
@@ -28,6 +29,11 @@ const TOL_FLOOR = ${TOL_FLOOR};
 const { workerData, receiveMessageOnPort } = require("node:worker_threads");
 ${symSweepInto.toString()}
 ${cgDemeanColumn.toString()}
+${solvePivoted.toString()}
+${directSolveSorted.toString()}
+${directSolveOnce.toString()}
+${twoWayWork.toString()}
+${demeanTwoWayDirectColumn.toString()}
 const ctl = new Int32Array(workerData.ctl);
 const port = workerData.port;
 let work = null;
@@ -43,15 +49,25 @@ for (;;) {
     try {
       const j = msg.message;
       const n = j.n;
-      if (!work || work[0].length !== n) work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-      const fe = j.fe.map(function (b) { return new Int32Array(b); });
-      const invW = j.invW.map(function (b) { return new Float64Array(b); });
-      const sums = invW.map(function (a) { return new Float64Array(a.length); });
-      const w = j.w ? new Float64Array(j.w) : null;
-      const its = new Int32Array(j.its);
-      const grouped = j.grouped;
-      for (let k = 0; k < j.cols.length; k++) {
-        its[k] = cgDemeanColumn(new Float64Array(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3], grouped);
+      if (j.plan) {
+        // exact two-way solve (src/estimate/demeanDirect.ts) with the main thread's plan
+        const q = j.plan;
+        const plan = { b: new Int32Array(q.b), w: q.w ? new Float64Array(q.w) : null, start: new Int32Array(q.start), order: q.order ? new Int32Array(q.order) : null,
+          invWa: new Float64Array(q.invWa), invWb: new Float64Array(q.invWb), gb: q.gb, L: new Float64Array(q.L), perm: new Int32Array(q.perm), rank: q.rank };
+        const pw = twoWayWork(plan);
+        const its = new Int32Array(j.its);
+        for (let k = 0; k < j.cols.length; k++) its[k] = demeanTwoWayDirectColumn(plan, new Float64Array(j.cols[k]), pw, j.tol);
+      } else {
+        if (!work || work[0].length !== n) work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+        const fe = j.fe.map(function (b) { return new Int32Array(b); });
+        const invW = j.invW.map(function (b) { return new Float64Array(b); });
+        const sums = invW.map(function (a) { return new Float64Array(a.length); });
+        const w = j.w ? new Float64Array(j.w) : null;
+        const its = new Int32Array(j.its);
+        const grouped = j.grouped;
+        for (let k = 0; k < j.cols.length; k++) {
+          its[k] = cgDemeanColumn(new Float64Array(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3], grouped);
+        }
       }
       failed = 0;
     } catch (e) {
@@ -145,6 +161,11 @@ export function startHelperDemean(
   });
   Atomics.store(h.ctl, 0, 1);
   Atomics.notify(h.ctl, 0);
+  return waiter(h, its);
+}
+
+/** The HelperJob of a posted job: waits for the helper's done flag. */
+function waiter(h: Helper, its: Int32Array): HelperJob {
   return {
     wait(): Int32Array | null {
       // generous bound: a stuck helper must not hang the process (the caller then recomputes)
@@ -158,5 +179,59 @@ export function startHelperDemean(
       if (Atomics.load(h.ctl, 3) !== 0) return null;
       return its;
     },
+  };
+}
+
+/**
+ * Start demeanTwoWayDirectColumn (src/estimate/demeanDirect.ts) on the helper thread for the shared
+ * columns `cols` (demeaned in place) with the plan of the main thread, or return null when no
+ * helper is available. The columns and every array of the plan must be backed by SharedArrayBuffer
+ * (see {@link sharedPlan}). `wait()` returns the solves per column (negative: the check failed, the
+ * caller continues that column by conjugate gradient).
+ *
+ * @example
+ * const job = startHelperDirect(cols, sharedPlan(plan), 1e-10); // then: job?.wait()
+ */
+export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPlan, tol: number): HelperJob | null {
+  const h = getHelper();
+  if (!h) return null;
+  const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
+  Atomics.store(h.ctl, 2, 0);
+  Atomics.store(h.ctl, 3, 0);
+  h.port.postMessage({
+    n: cols.length ? cols[0]!.length : 0,
+    cols: cols.map((c) => c.buffer),
+    plan: {
+      b: plan.b.buffer,
+      w: plan.w ? plan.w.buffer : null,
+      start: plan.start.buffer,
+      order: plan.order ? plan.order.buffer : null,
+      invWa: plan.invWa.buffer,
+      invWb: plan.invWb.buffer,
+      gb: plan.gb,
+      L: plan.L.buffer,
+      perm: plan.perm.buffer,
+      rank: plan.rank,
+    },
+    its: its.buffer,
+    tol,
+  });
+  Atomics.store(h.ctl, 0, 1);
+  Atomics.notify(h.ctl, 0);
+  return waiter(h, its);
+}
+
+/** A copy of a two-way plan whose arrays live on shared memory (for {@link startHelperDirect}). */
+export function sharedPlan(plan: TwoWayPlan): TwoWayPlan {
+  return {
+    ...plan,
+    b: sharedCopyInt(plan.b),
+    w: plan.w ? sharedCopy(plan.w) : null,
+    start: sharedCopyInt(plan.start),
+    order: plan.order ? sharedCopyInt(plan.order) : null,
+    invWa: sharedCopy(plan.invWa),
+    invWb: sharedCopy(plan.invWb),
+    L: sharedCopy(plan.L),
+    perm: sharedCopyInt(plan.perm),
   };
 }
