@@ -448,6 +448,7 @@ export function redundantLevels(fe: readonly Int32Array[]): number[] {
  * isNested(Int32Array.of(0, 0, 1), Int32Array.of(5, 5, 7)); // true
  */
 export function isNested(codes: Int32Array, cl: Int32Array): boolean {
+  if (codes === cl) return true;
   let maxCode = -1;
   let minCode = 0;
   for (let i = 0; i < codes.length; i++) {

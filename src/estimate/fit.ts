@@ -212,7 +212,9 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
   // ---- singletons (absorbed FE only)
   let singleton = 0;
   if (feAll.length && options.dropSingletons !== false && (model === "fe" || model === "ols" || model === "iv")) {
+    // codes with the missing rows set to 0 (no copy when no row is missing: no code is −1 then)
     const codesKept = feAll.map((fe) => {
+      if (missing === 0) return fe.codes;
       const c = new Int32Array(n0);
       for (let i = 0; i < n0; i++) c[i] = keep[i] ? fe.codes[i]! : 0;
       return c;
@@ -230,8 +232,10 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
   const sample: Sample = { rows, dropped: { missing, singleton, separation: 0, reasons: Object.freeze(reasons) } };
 
   const common = { data, f, formulaText, options, panel, sample };
-  // every row kept (rows = 0..n0−1): a plain copy instead of a gather
-  const takeS = (col: Float64Array): Float64Array => (rows.length === n0 ? col.slice() : take(col, rows));
+  // every row kept (rows = 0..n0−1): the evaluated columns themselves, no copy — they are read,
+  // never written, from here on (every transformation below returns new arrays)
+  const allRows = rows.length === n0;
+  const takeS = (col: Float64Array): Float64Array => (allRows ? col : take(col, rows));
   const y = takeS(yAll);
   const X = xs.map((c) => ({ name: c.name, col: takeS(c.col) }));
   const w = wAll ? takeS(wAll) : null;
@@ -239,7 +243,8 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
     case "ols":
     case "fe":
     case "iv": {
-      const fes = feAll.map((fe) => ({ name: fe.name, ...recode(fe.codes, fe.levels, rows) }));
+      // every row kept: every level occurs, so the codes are already 0..G−1
+      const fes = feAll.map((fe) => (allRows ? { name: fe.name, codes: fe.codes, levels: fe.levels } : { name: fe.name, ...recode(fe.codes, fe.levels, rows) }));
       return fitLinear(common, model === "iv" ? "iv" : fes.length ? "fe" : "ols", feSpecs.length && !f.fixedEffects.length ? effect : null, y, X,
         endo.map((c) => ({ name: c.name, col: takeS(c.col) })), inst.map((c) => ({ name: c.name, col: takeS(c.col) })), w, fes);
     }

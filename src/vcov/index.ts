@@ -39,8 +39,21 @@ export interface VcovComputation {
  */
 export function clusterDims(internals: FitInternals, names: readonly string[]): ClusterDim[] {
   return names.map((name) => {
+    // clustering by an absorbed FE: its codes on the estimation sample are the cluster codes
+    const fe = internals.fixedEffects.find((x) => x.name === name);
+    if (fe) return { name, codes: fe.codes, G: fe.groups };
     const c = column(internals.frame, name);
     const rows = internals.rows;
+    if (isNumeric(c)) {
+      const vals = new Float64Array(rows.length);
+      for (let j = 0; j < rows.length; j++) {
+        const v = c[rows[j]!]!;
+        if (Number.isNaN(v)) throw new Error(`cluster variable '${name}' is missing at data row ${rows[j]! + 1}`);
+        vals[j] = v;
+      }
+      const { codes, levels } = factorize(vals);
+      return { name, codes, G: levels.length };
+    }
     const vals: (string | number)[] = new Array(rows.length);
     for (let j = 0; j < rows.length; j++) {
       const v = c[rows[j]!];
@@ -49,7 +62,7 @@ export function clusterDims(internals: FitInternals, names: readonly string[]): 
       }
       vals[j] = v as string | number;
     }
-    const { codes, levels } = factorize(isNumeric(c) ? (vals as number[]) : vals.map(String));
+    const { codes, levels } = factorize(vals.map(String));
     return { name, codes, G: levels.length };
   });
 }
