@@ -254,9 +254,9 @@ export function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64A
 }
 
 /**
- * One exact solve x ← x − x̄_a − β_b + β̄_a (see the module comment), level by level of A (three
- * passes over the rows: level sums; right-hand side; β̄ and the update of the level's rows, which
- * are still in cache). Returns max |W-mean of x̃| over the levels of both FE. Exported for the helper
+ * One exact solve x ← x − x̄_a − β_b + β̄_a (see the module comment), level by level of A (two
+ * passes over the rows, each visiting a level's rows twice while they are in cache: x̄_a, then the
+ * right-hand side B'W(x − x̄_a); β̄_a, then the update). Returns max |W-mean of x̃| over the levels of both FE. Exported for the helper
  * thread's source (src/estimate/parallel.ts).
  *
  * Reference: see the module comment.
@@ -270,36 +270,31 @@ export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayW
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;
   sumB.fill(0);
-  // pass 1: W-means of the levels of A, W-sums of the levels of B (and Σx, Σx²)
+  // per level of A: its W-mean (and Σx, Σx²), then B'W(x − x̄_a) by level of B over the same rows
   let s1 = 0;
   let s2 = 0;
   for (let g = 0; g < ga; g++) {
     let s = 0;
+    const k0 = start[g]!;
     const k1 = start[g + 1]!;
-    for (let k = start[g]!; k < k1; k++) {
+    for (let k = k0; k < k1; k++) {
       const i = order ? order[k]! : k;
       const xi = x[i]!;
       s1 += xi;
       s2 += xi * xi;
-      const v = w ? w[i]! * xi : xi;
-      s += v;
-      sumB[b[i]!] += v;
+      s += w ? w[i]! * xi : xi;
     }
-    meanA[g] = s * invWa[g]!;
+    const m = s * invWa[g]!;
+    meanA[g] = m;
+    for (let k = k0; k < k1; k++) {
+      const i = order ? order[k]! : k;
+      sumB[b[i]!] += w ? w[i]! * (x[i]! - m) : x[i]! - m;
+    }
   }
   work.moments[0] = s1;
   work.moments[1] = s2;
-  // pass 2: right-hand side B'W M_A x = sum_B − Σ_i w_i x̄_{a_i} [b_i = t]
-  for (let g = 0; g < ga; g++) {
-    const m = meanA[g]!;
-    const k1 = start[g + 1]!;
-    for (let k = start[g]!; k < k1; k++) {
-      const i = order ? order[k]! : k;
-      sumB[b[i]!] -= w ? w[i]! * m : m;
-    }
-  }
   solvePivoted(plan, sumB, beta, z);
-  // pass 3: per level of A, β̄_g, then x̃ = x − x̄_g − β_b + β̄_g on its rows; level sums of x̃
+  // per level of A, β̄_g, then x̃ = x − x̄_g − β_b + β̄_g on its rows; level sums of x̃
   sumB.fill(0);
   let worst = 0;
   for (let g = 0; g < ga; g++) {
@@ -338,30 +333,28 @@ export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWa
   const { b, start, invWa, invWb, gb } = plan;
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;
+  // per level of A (its rows in cache for the second loop): the mean, then B'(x − x̄_a) by level of B
   sumB.fill(0);
   let s1 = 0;
   let s2 = 0;
   for (let g = 0; g < ga; g++) {
     let s = 0;
     let ss = 0;
+    const k0 = start[g]!;
     const k1 = start[g + 1]!;
-    for (let k = start[g]!; k < k1; k++) {
+    for (let k = k0; k < k1; k++) {
       const v = x[k]!;
       s += v;
       ss += v * v;
-      sumB[b[k]!] += v;
     }
-    meanA[g] = s * invWa[g]!;
+    const m = s * invWa[g]!;
+    meanA[g] = m;
+    for (let k = k0; k < k1; k++) sumB[b[k]!] += x[k]! - m;
     s1 += s;
     s2 += ss;
   }
   work.moments[0] = s1;
   work.moments[1] = s2;
-  for (let g = 0; g < ga; g++) {
-    const m = meanA[g]!;
-    const k1 = start[g + 1]!;
-    for (let k = start[g]!; k < k1; k++) sumB[b[k]!] -= m;
-  }
   solvePivoted(plan, sumB, beta, z);
   sumB.fill(0);
   let worst = 0;
