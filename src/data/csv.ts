@@ -5,7 +5,12 @@
  * LF / CRLF / CR line ends, and a leading UTF-8 byte-order mark are handled. Numbers are parsed
  * from the bytes straight into `Float64Array`s ({@link parseDecimalPrefix}, bit-identical to
  * `Number()`); only text cells become strings (UTF-8 decoded). Files are read in blocks of
- * {@link CSV_CHUNK_BYTES}, so memory holds the columns plus one block, never the whole file.
+ * {@link CSV_CHUNK_BYTES}, so memory holds the columns plus one block, never the whole file; a
+ * large all-numeric file is parsed by two threads (csvParallel.ts) with the same result. Numeric
+ * columns may be views (`subarray`) of a slightly longer allocation, see `table()`.
+ *
+ * Modules: csvNumber.ts (decimal numbers from bytes), csvRecords.ts (records into columns, block
+ * reading), csvParallel.ts (the worker thread); this file: options, header, orchestration.
  * Missing values: an empty cell, and in numeric columns also `NA` and `..` (the World Bank's
  * marker), become `NaN`; in text columns only an empty cell becomes `null` (so Namibia's ISO2
  * code "NA" survives).
@@ -18,14 +23,11 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { DataError } from "./errors";
 import { makeFrame, type Column, type Frame } from "../frame";
-import * as csvNumber from "./csvNumber";
+import { createDecimalParser } from "./csvNumber";
+import { createRecordParser, KIND_AUTO, KIND_NUM, KIND_TEXT, type Body, type ByteSource, type HeaderScan } from "./csvRecords";
+import { CSV_PARALLEL_BYTES, csvThreadsAvailable, findSplit, startCsvPart, type CsvPart } from "./csvParallel";
 
-// Local bindings of the number parser: a transpiled module may reach an import through a getter
-// on every use, which costs more than the use in the per-cell loop.
-const decimalEnd = csvNumber.decimalEnd;
-const NOT_A_NUMBER = csvNumber.NOT_A_NUMBER;
-const parseDecimalPrefix = csvNumber.parseDecimalPrefix;
-const parseNumberCell = csvNumber.parseNumberCell;
+const records = createRecordParser(createDecimalParser(), (file, row, column, detail) => new DataError(file, row, column, detail));
 
 export { DataError } from "./errors";
 
@@ -52,6 +54,12 @@ export interface CsvOptions {
    * when one record is longer). Smaller values are for tests.
    */
   chunkBytes?: number;
+  /**
+   * Files whose body has at least this many bytes are parsed by two threads when every column is
+   * numeric and two cores are available (default {@link CSV_PARALLEL_BYTES}; see csvParallel.ts).
+   * Smaller values are for tests.
+   */
+  threadBytes?: number;
 }
 
 /** Default block size of {@link readCsvTable} (16 MiB). */
@@ -63,6 +71,8 @@ export interface CsvTable {
   readonly frame: Frame;
   /** `rowLine[i]` = file line (header = 1) where data row `i` starts. */
   readonly rowLine: Int32Array;
+  /** Threads whose rows are in the result: 2 when the second half came from the worker thread. */
+  readonly threads: number;
 }
 
 /** Read a CSV file into a Frame. See {@link parseCsv} for the rules. */
@@ -108,7 +118,7 @@ export function readCsvTable(path: string, opts: CsvOptions = {}): CsvTable {
         }
       },
     };
-    return parseSource(src, { ...opts, file: label }, Math.max(1, Math.floor(opts.chunkBytes ?? CSV_CHUNK_BYTES)));
+    return parseSource(src, { ...opts, file: label }, Math.max(1, Math.floor(opts.chunkBytes ?? CSV_CHUNK_BYTES)), path);
   } finally {
     closeSync(fd);
   }
@@ -134,101 +144,32 @@ export function parseCsv(text: string, opts: CsvOptions & { file: string }): Csv
   return parseSource({ whole, size: whole.length, read: () => 0 }, opts, whole.length + 1);
 }
 
-/** Where the bytes come from: a whole in-memory buffer, or a file read block by block. */
-interface ByteSource {
-  readonly whole: Buffer | null;
-  /** Expected size in bytes (for the row-count estimate; the end is where `read` returns 0). */
-  readonly size: number;
-  /** Read up to `len` bytes at file offset `pos` into `buf[off…]`; 0 at the end of the file. */
-  read(buf: Buffer, off: number, len: number, pos: number): number;
-}
-
 /**
- * A window on the source: `buf[0, n)` holds the bytes at file offsets `[base, base + n)`;
- * `atEnd` when the last byte of the file is in it.
+ * Header, column kinds, then the body: in one pass, or (a large file, every column numeric, two
+ * cores) with the second half on a worker thread (csvParallel.ts), whose columns are used only
+ * when both halves read plainly; otherwise the pass goes on past the split, as if alone.
  */
-class Window {
-  buf: Buffer;
-  n = 0;
-  base = 0;
-  atEnd = false;
-
-  constructor(
-    private readonly src: ByteSource,
-    private readonly blockBytes: number,
-  ) {
-    this.buf = src.whole ?? Buffer.allocUnsafe(0);
-  }
-
-  /** Start at file offset `pos`; returns the index in `buf` where that offset is. */
-  seek(pos: number): number {
-    if (this.src.whole) {
-      this.n = this.src.whole.length;
-      this.atEnd = true;
-      return pos;
-    }
-    if (this.buf.length === 0) this.buf = Buffer.allocUnsafe(Math.max(1, Math.min(this.blockBytes, this.src.size - pos + 1)));
-    this.base = pos;
-    this.n = 0;
-    this.atEnd = false;
-    this.fill();
-    return 0;
-  }
-
-  /** Drop the bytes before index `p` (all parsed) and read more; with `p` = 0 the block doubles. */
-  advance(p: number): void {
-    if (p > 0) {
-      this.buf.copyWithin(0, p, this.n);
-      this.base += p;
-      this.n -= p;
-    } else if (this.n === this.buf.length) {
-      const bigger = Buffer.allocUnsafe(2 * this.buf.length);
-      this.buf.copy(bigger, 0, 0, this.n);
-      this.buf = bigger;
-    }
-    this.fill();
-  }
-
-  private fill(): void {
-    while (this.n < this.buf.length) {
-      const r = this.src.read(this.buf, this.n, this.buf.length - this.n, this.base + this.n);
-      if (r === 0) {
-        this.atEnd = true;
-        return;
-      }
-      this.n += r;
-    }
-  }
-}
-
-const enum Kind {
-  Num = 0,
-  Text = 1,
-  Auto = 2,
-}
-
-function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, blockBytes: number): CsvTable {
+function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, blockBytes: number, path?: string): CsvTable {
   const file = opts.file;
-  const win = new Window(src, blockBytes);
+  const win = records.newWindow(src, blockBytes);
 
   // ---- header ----
-  let p = win.seek(0);
+  let p = records.seek(win, 0);
   while (!win.atEnd && win.n - p < 4) {
-    win.advance(p);
+    records.advance(win, p);
     p = 0;
   }
-  let b = win.buf;
+  const b = win.buf;
   const start = b[p] === 0xef && b[p + 1] === 0xbb && b[p + 2] === 0xbf && p + 2 < win.n ? p + 3 : p;
   if (start >= win.n) throw new DataError(file, undefined, undefined, "file is empty (no header row)");
   let h: HeaderScan | null;
   for (;;) {
-    h = scanHeader(win.buf, start, win.n, win.atEnd, file);
+    h = records.scanHeader(win.buf, start, win.n, win.atEnd, file);
     if (h) break;
-    win.advance(0); // a header longer than the block: read on (win.buf keeps the bytes from `start`)
+    records.advance(win, 0); // a header longer than the block: read on (the bytes from `start` stay)
   }
   const header = h.names;
   const bodyStart = win.base + h.end;
-  const ncol = header.length;
   const seen = new Set<string>();
   for (const name of header) {
     if (seen.has(name)) throw new DataError(file, 1, name, `duplicate column name in header (columns found: ${header.join(", ")})`);
@@ -242,350 +183,82 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
   }
 
   const textSet = new Set(opts.text ?? []);
-  const kinds: Kind[] = header.map((name) => {
-    if (textSet.has(name)) return Kind.Text;
-    if (Array.isArray(opts.numeric)) return opts.numeric.includes(name) ? Kind.Num : Kind.Text;
-    return Kind.Auto;
+  const kinds: number[] = header.map((name) => {
+    if (textSet.has(name)) return KIND_TEXT;
+    if (Array.isArray(opts.numeric)) return opts.numeric.includes(name) ? KIND_NUM : KIND_TEXT;
+    return KIND_AUTO;
   });
   const missing = new Set(opts.missing ?? []);
+  const bodyBytes = src.size - bodyStart;
 
   // An "auto" column that meets a non-number is switched to text and the body read again.
   for (;;) {
-    let pos = win.seek(bodyStart);
-    b = win.buf;
-    const st = new Body(file, header, kinds, missing, h.line, estimateRows(win, pos, src.size - bodyStart));
-    for (;;) {
-      const r = parseRecords(st, win.buf, pos, win.n, win.atEnd);
-      if (r < 0) break;
-      if (win.atEnd) return st.table();
-      win.advance(r);
-      pos = 0;
+    let job = null;
+    win.limit = Infinity;
+    if (path !== undefined && !src.whole && bodyBytes >= (opts.threadBytes ?? CSV_PARALLEL_BYTES) && !kinds.includes(KIND_TEXT) && csvThreadsAvailable()) {
+      const mid = findSplit(src.read, bodyStart, src.size);
+      if (mid > bodyStart) {
+        job = startCsvPart({ path, file, size: src.size, start: mid, header, kinds, missing: [...missing], blockBytes });
+        if (job) win.limit = mid;
+      }
     }
-    kinds[st.restartColumn] = Kind.Text;
+    let pos = records.seek(win, bodyStart);
+    const st = records.newBody(file, header, kinds, missing, h.line, records.estimateRows(win, pos, bodyBytes));
+    let r = records.parseWindow(st, win, pos, job !== null);
+    if (job && r >= 0) {
+      const part = !st.stoppedAtQuote && r === win.n ? job.wait() : (job.cancel(), null);
+      if (part) {
+        appendPart(st, part);
+        return table(st, 2);
+      }
+      // go on alone from where the first half stopped (a quoted field, or the split)
+      st.stoppedAtQuote = false;
+      win.limit = Infinity;
+      win.atEnd = false;
+      records.advance(win, r);
+      r = records.parseWindow(st, win, 0, false);
+    } else job?.cancel();
+    if (r >= 0) return table(st, 1);
+    kinds[st.restartColumn] = KIND_TEXT;
   }
+}
+
+/** Append the worker's rows (file lines counted from the split) after the rows in `st`. */
+function appendPart(st: Body, part: CsvPart): void {
+  const need = st.row + part.row;
+  if (need > st.cap) {
+    for (let j = 0; j < st.ncol; j++) {
+      const a = new Float64Array(need);
+      a.set(st.num[j]!.subarray(0, st.row));
+      st.num[j] = a;
+    }
+    const rl = new Int32Array(need);
+    rl.set(st.rowLine.subarray(0, st.row));
+    st.rowLine = rl;
+    st.cap = need;
+  }
+  for (let j = 0; j < st.ncol; j++) st.num[j]!.set(part.num[j]!.subarray(0, part.row), st.row);
+  const rl = st.rowLine;
+  const off = st.line;
+  for (let i = 0; i < part.row; i++) rl[st.row + i] = part.rowLine[i]! + off;
+  st.row = need;
 }
 
 /**
- * Rows to allocate: the line ends in the window + 1 when it holds the whole rest of the file (an
- * upper bound, as before), else that count scaled from the window to the file's size (the columns
- * grow when the estimate is short).
+ * The frame. A numeric column whose allocation is at most 1/16 longer than its rows is returned as
+ * a view of its first rows (no copy: copying the columns of a 1e6-row file costs more than a tenth
+ * of the read); a longer one is copied.
  */
-function estimateRows(win: Window, pos: number, bodyBytes: number): number {
-  const b = win.buf;
-  let lf = 0;
-  for (let i = b.indexOf(10, pos); i !== -1 && i < win.n; i = b.indexOf(10, i + 1)) lf++;
-  let cr = 0;
-  if (lf === 0) for (let i = b.indexOf(13, pos); i !== -1 && i < win.n; i = b.indexOf(13, i + 1)) cr++;
-  const lines = lf + cr + 1;
-  if (win.atEnd) return Math.min(lines, win.n - pos + 1);
-  const seen = win.n - pos;
-  return Math.ceil(lines * (bodyBytes / Math.max(1, seen)) * 1.02) + 16;
-}
-
-interface HeaderScan {
-  names: string[];
-  /** Index after the header's line end. */
-  end: number;
-  /** File line of the first data row. */
-  line: number;
-}
-
-/** The header row at `b[pos…n)`, or null when it does not end before `n` and more bytes follow. */
-function scanHeader(b: Buffer, pos: number, n: number, atEnd: boolean, file: string): HeaderScan | null {
-  const names: string[] = [];
-  let line = 1;
-  for (;;) {
-    if (pos < n && b[pos] === 34) {
-      const q = scanQuoted(b, pos, n, atEnd, file, line, undefined);
-      if (q < 0) return null;
-      names.push(quotedValue);
-      line += quotedNewlines;
-      pos = q;
-    } else {
-      let e = pos;
-      while (e < n) {
-        const c = b[e]!;
-        if (c === 44 || c === 10 || c === 13) break;
-        if (c === 34) throw new DataError(file, line, undefined, "stray '\"' inside an unquoted field");
-        e++;
-      }
-      if (e === n && !atEnd) return null;
-      names.push(b.toString("utf8", pos, e).trim());
-      pos = e;
-    }
-    if (pos < n && b[pos] === 44) {
-      pos++;
-      continue;
-    }
-    const after = skipLineEnd(b, pos, n, atEnd);
-    if (after < 0) return null;
-    return { names, end: after, line: line + 1 };
+function table(st: Body, threads: number): CsvTable {
+  const { row, cap } = st;
+  const fit = <T extends Float64Array | Int32Array>(a: T): T => {
+    if (row === cap) return a;
+    if (cap - row <= cap / 16) return a.subarray(0, row) as T;
+    return a.slice(0, row) as T;
+  };
+  const cols: Record<string, Column> = {};
+  for (let j = 0; j < st.ncol; j++) {
+    cols[st.header[j]!] = st.kinds[j] === KIND_TEXT ? st.txt[j]! : fit(st.num[j]!);
   }
-}
-
-/**
- * Index after the line end at `b[pos]` (LF, CRLF or CR; `pos` itself at the end of the file), or
- * −1 when a CR is the last byte of the window and more bytes follow (it may start a CRLF).
- */
-function skipLineEnd(b: Buffer, pos: number, n: number, atEnd: boolean): number {
-  if (pos >= n) return atEnd ? pos : -1;
-  if (b[pos] === 13) {
-    if (pos + 1 < n) return b[pos + 1] === 10 ? pos + 2 : pos + 1;
-    return atEnd ? pos + 1 : -1;
-  }
-  return pos + 1;
-}
-
-/** Unescaped value and line ends of the last field read by {@link scanQuoted}. */
-let quotedValue = "";
-let quotedNewlines = 0;
-
-/**
- * Read the quoted field starting at `b[pos]` (a '"'): sets {@link quotedValue} and
- * {@link quotedNewlines} and returns the index after the closing quote (on the delimiter, line end
- * or end of file), or −1 when the field does not end inside the window and more bytes follow.
- */
-function scanQuoted(b: Buffer, pos: number, n: number, atEnd: boolean, file: string, line: number, colName: string | undefined): number {
-  let i = pos + 1;
-  let out = "";
-  let chunk = i;
-  let newlines = 0;
-  for (;;) {
-    if (i >= n) {
-      if (atEnd) throw new DataError(file, line, colName, "unterminated quoted field (a '\"' is never closed)");
-      return -1;
-    }
-    const c = b[i]!;
-    if (c === 34) {
-      if (i + 1 < n) {
-        if (b[i + 1] === 34) {
-          out += b.toString("utf8", chunk, i + 1);
-          i += 2;
-          chunk = i;
-          continue;
-        }
-      } else if (!atEnd) return -1;
-      out += b.toString("utf8", chunk, i);
-      i++;
-      break;
-    }
-    if (c === 10) newlines++;
-    else if (c === 13 && !(i + 1 < n && b[i + 1] === 10)) newlines++;
-    i++;
-  }
-  if (i < n) {
-    const c = b[i]!;
-    if (c !== 44 && c !== 10 && c !== 13) {
-      throw new DataError(file, line + newlines, colName, "unexpected character after a closing quote");
-    }
-  } else if (!atEnd) return -1;
-  quotedValue = out;
-  quotedNewlines = newlines;
-  return i;
-}
-
-const NO_NUMBERS = new Float64Array(0);
-const NO_TEXT: (string | null)[] = [];
-
-/** The columns being filled, and the parse position in rows and file lines. */
-class Body {
-  readonly ncol: number;
-  readonly num: Float64Array[];
-  readonly txt: (string | null)[][];
-  rowLine: Int32Array;
-  cap: number;
-  row = 0;
-  /** File line of the next record. */
-  line: number;
-  /** Set when parseRecords returns −1: the auto column that must become text. */
-  restartColumn = -1;
-
-  constructor(
-    readonly file: string,
-    readonly header: readonly string[],
-    readonly kinds: readonly Kind[],
-    readonly missing: ReadonlySet<string>,
-    line: number,
-    cap: number,
-  ) {
-    this.ncol = header.length;
-    this.line = line;
-    this.cap = Math.max(1, cap);
-    this.num = kinds.map((k) => (k === Kind.Text ? NO_NUMBERS : new Float64Array(this.cap)));
-    this.txt = kinds.map((k) => (k === Kind.Text ? [] : NO_TEXT));
-    this.rowLine = new Int32Array(this.cap);
-  }
-
-  grow(): void {
-    const cap = Math.ceil(this.cap * 1.5) + 1024;
-    for (let j = 0; j < this.ncol; j++) {
-      if (this.kinds[j] === Kind.Text) continue;
-      const a = new Float64Array(cap);
-      a.set(this.num[j]!);
-      this.num[j] = a;
-    }
-    const r = new Int32Array(cap);
-    r.set(this.rowLine);
-    this.rowLine = r;
-    this.cap = cap;
-  }
-
-  /**
-   * The frame. A numeric column whose allocation is at most 1/16 longer than its rows is returned
-   * as a view of its first `row` values (no copy: copying the columns of a 1e6-row file costs more
-   * than a tenth of the read); a longer one is copied.
-   */
-  table(): CsvTable {
-    const { row, cap } = this;
-    const fit = <T extends Float64Array | Int32Array>(a: T): T => {
-      if (row === cap) return a;
-      if (cap - row <= cap / 16) return a.subarray(0, row) as T;
-      return a.slice(0, row) as T;
-    };
-    const cols: Record<string, Column> = {};
-    for (let j = 0; j < this.ncol; j++) {
-      cols[this.header[j]!] = this.kinds[j] === Kind.Text ? this.txt[j]! : fit(this.num[j]!);
-    }
-    return { file: this.file, frame: makeFrame(cols), rowLine: fit(this.rowLine) };
-  }
-}
-
-/**
- * Parse the records in `b[pos, n)` into `st`. Returns the index of the first record not parsed
- * (a record cut by the window's end when more bytes follow; `n` when all were parsed), or −1 when
- * an auto column met a non-number (`st.restartColumn`).
- */
-function parseRecords(st: Body, b: Buffer, pos: number, n: number, atEnd: boolean): number {
-  const { file, header, kinds, ncol, missing, num, txt } = st;
-  let row = st.row;
-  let line = st.line;
-  let rowLine = st.rowLine;
-  let cap = st.cap;
-  let recStart = pos;
-  let recLine = line;
-  let cut = false; // the record at recStart is cut by the window's end
-  records: while (pos < n) {
-    recStart = pos;
-    recLine = line;
-    const c0 = b[pos]!;
-    if (c0 === 10 || c0 === 13) {
-      let j = pos + 1;
-      while (j < n && (b[j] === 10 || b[j] === 13)) j++;
-      if (j === n) {
-        if (atEnd) pos = n;
-        else cut = true;
-        break;
-      }
-    }
-    if (row === cap) {
-      st.grow();
-      cap = st.cap;
-      rowLine = st.rowLine;
-    }
-    let col = 0;
-    for (;;) {
-      if (col >= ncol) {
-        throw new DataError(file, recLine, undefined, `too many fields: expected ${ncol} (${header.join(", ")})`);
-      }
-      const k = kinds[col]!;
-      if (pos < n && b[pos] === 34) {
-        const q = scanQuoted(b, pos, n, atEnd, file, line, header[col]);
-        if (q < 0) {
-          cut = true;
-          break records;
-        }
-        const v = quotedValue;
-        line += quotedNewlines;
-        pos = q;
-        if (k === Kind.Text) txt[col]!.push(v === "" ? null : v);
-        else {
-          const bytes = Buffer.from(v, "utf8");
-          let x = parseNumberCell(bytes, 0, bytes.length);
-          if (x === NOT_A_NUMBER) {
-            if (missing.size > 0 && missing.has(v.trim())) x = NaN;
-            else if (k === Kind.Auto) {
-              st.restartColumn = col;
-              return -1;
-            } else throw new DataError(file, recLine, header[col], `${JSON.stringify(v)} is not a number`);
-          }
-          num[col]![row] = x;
-        }
-      } else if (k !== Kind.Text) {
-        let x = parseDecimalPrefix(b, pos, n);
-        let e = decimalEnd[0]!;
-        let c = e < n ? b[e]! : -1;
-        if (x !== NOT_A_NUMBER && (c === 44 || c === 10 || c === 13 || (c === -1 && atEnd))) {
-          num[col]![row] = x;
-          pos = e;
-        } else {
-          // not a plain number: find the cell's end, then blanks, missing markers, errors
-          e = pos;
-          while (e < n) {
-            c = b[e]!;
-            if (c === 44 || c === 10 || c === 13) break;
-            if (c === 34) throw new DataError(file, line, header[col], "stray '\"' inside an unquoted field");
-            e++;
-          }
-          if (e === n && !atEnd) {
-            cut = true;
-            break records;
-          }
-          x = parseNumberCell(b, pos, e);
-          if (x === NOT_A_NUMBER) {
-            const raw = b.toString("utf8", pos, e);
-            if (missing.size > 0 && missing.has(raw.trim())) x = NaN;
-            else if (k === Kind.Auto) {
-              st.restartColumn = col;
-              return -1;
-            } else throw new DataError(file, recLine, header[col], `${JSON.stringify(raw)} is not a number`);
-          }
-          num[col]![row] = x;
-          pos = e;
-        }
-      } else {
-        let e = pos;
-        let ascii = 0;
-        while (e < n) {
-          const c = b[e]!;
-          if (c === 44 || c === 10 || c === 13) break;
-          if (c === 34) throw new DataError(file, line, header[col], "stray '\"' inside an unquoted field");
-          ascii |= c;
-          e++;
-        }
-        if (e === n && !atEnd) {
-          cut = true;
-          break records;
-        }
-        txt[col]!.push(e === pos ? null : b.toString(ascii < 128 ? "latin1" : "utf8", pos, e));
-        pos = e;
-      }
-      col++;
-      if (pos < n && b[pos] === 44) {
-        pos++;
-        continue;
-      }
-      const after = skipLineEnd(b, pos, n, atEnd);
-      if (after < 0) {
-        cut = true;
-        break records;
-      }
-      pos = after;
-      line++;
-      break;
-    }
-    if (col < ncol) {
-      throw new DataError(file, recLine, header[col], `too few fields: found ${col}, expected ${ncol} (${header.join(", ")})`);
-    }
-    rowLine[row] = recLine;
-    row++;
-  }
-  if (cut) {
-    // drop the cut record's text cells; it is parsed again from recStart with more bytes
-    for (let j = 0; j < ncol; j++) if (kinds[j] === Kind.Text && txt[j]!.length > row) txt[j]!.length = row;
-    pos = recStart;
-    line = recLine;
-  }
-  st.row = row;
-  st.line = line;
-  return pos;
+  return { file: st.file, frame: makeFrame(cols), rowLine: fit(st.rowLine), threads };
 }

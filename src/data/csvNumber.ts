@@ -8,109 +8,73 @@
  * - m < 2⁵³ and |k| ≤ 22: Clinger's fast path, one correctly rounded IEEE multiplication or
  *   division m·10^k (W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990);
  * - m ≥ 2⁵³ (17–19 digits) and |k| ≤ 22: m as an exact double-double, scaled by 10^|k| with an
- *   error-free product, and rounded once when the result is provably on one side of a rounding
+ *   error-free product (Dekker's TwoProduct with 10^|k| split in advance), and rounded once when the result is provably on one side of a rounding
  *   boundary ({@link scaleDoubleDouble});
  * - anything else (a non-zero digit after the 19th, larger exponents, subnormals, overflow, ties
  *   too close to call): `Number()` of the cell's text.
  */
-import { twoProductErr as importedTwoProductErr } from "../numeric/twoProduct";
-
-// Imported functions are called through a local binding: a transpiled module may reach an import
-// through a getter on every call, which costs more than the call in these per-cell loops.
-const twoProductErr = importedTwoProductErr;
-
-/** Returned by {@link parseDecimalPrefix} and {@link parseNumberCell} for a cell that is not a number. */
-export const NOT_A_NUMBER = Infinity;
-
-/** `decimalEnd[0]`: the position after the text read by the last {@link parseDecimalPrefix} call. */
-export const decimalEnd = new Int32Array(1);
-
 /**
- * Read the longest prefix of `b[i, n)` that matches `[+-]digits[.digits][(e|E)[+-]digits]` and
- * return its value, correctly rounded to the nearest double (the value `Number()` gives for that
- * text); `decimalEnd[0]` is set to the position after it. Returns {@link NOT_A_NUMBER} when the
- * mantissa has no digit, when an exponent mark has no digit after it, or when the value overflows
- * to ±Infinity. The caller checks that the number ends where the cell ends.
- *
- * Formula: value = (hi·10^d2 + lo)·10^k, k = exponent − fraction digits kept; see the module doc
- * for the three evaluation paths. Digits are read four at a time where possible (a 32-bit load,
- * tested for four ASCII digits and combined with two multiplications).
- * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
- * StringToNumber (round to nearest, ties to even).
+ * The decimal parser, built by a function that uses nothing from outside it (only JavaScript
+ * built-ins), so that its source text can also run in a worker thread (see csvParallel.ts).
  *
  * @example
- * parseDecimalPrefix(Buffer.from("0.6489234152739747,"), 0, 19); // 0.6489234152739747, decimalEnd[0] = 18
+ * const { parseDecimalPrefix, decimalEnd } = createDecimalParser();
+ * parseDecimalPrefix(Buffer.from("-2.5e3,"), 0, 7); // -2500, decimalEnd[0] = 6
  */
-export function parseDecimalPrefix(b: Uint8Array, i: number, n: number): number {
-  const start = i;
-  let neg = false;
-  let c = i < n ? b[i]! : 0;
-  if (c === 45 || c === 43) {
-    neg = c === 45;
-    i++;
-    c = i < n ? b[i]! : 0;
-  }
-  let hi = 0; // the first significant digits (at most 8)
-  let lo = 0; // the next ones (at most 14, so lo < 2^53)
-  let nd = 0; // significant digits kept in hi and lo (at most 19)
-  let d2 = 0; // digits in lo
-  let scale = 0; // power of ten applied to hi·10^d2 + lo (each fraction digit kept: −1)
-  let inexact = false; // a non-zero digit after the 19th was dropped
-  let any = false;
-  // integer part
-  let d = c - 48;
-  if (d >= 0 && d <= 9) {
-    any = true;
-    do {
-      if (nd < 8) {
-        if (hi !== 0 || d !== 0) {
-          hi = hi * 10 + d;
-          nd++;
-        }
-      } else if (nd < 19) {
-        lo = lo * 10 + d;
-        nd++;
-        d2++;
-      } else {
-        scale++;
-        if (d !== 0) inexact = true;
-      }
+export function createDecimalParser() {
+  const TWO53 = 9007199254740992;
+  /** Veltkamp's splitting constant for doubles: 2^27 + 1. */
+  const SPLIT = 134217729;
+  /** A DataView on the last buffer read with four-byte loads. */
+  let viewOf: Uint8Array | null = null;
+  let view = new DataView(new ArrayBuffer(4));
+
+  /** Exact powers of ten 10^0 … 10^22 (all representable exactly as doubles). */
+  const POW10: Float64Array = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+  /** Veltkamp split of 10^k: POW10_HI[k] + POW10_LO[k] = 10^k, each half with ≤ 26 significant bits. */
+  const POW10_HI: Float64Array = POW10.map((p) => SPLIT * p - (SPLIT * p - p));
+  const POW10_LO: Float64Array = POW10.map((p, k) => p - POW10_HI[k]!);
+
+  /** Returned by {@link parseDecimalPrefix} and {@link parseNumberCell} for a cell that is not a number. */
+  const NOT_A_NUMBER = Infinity;
+
+  /** `decimalEnd[0]`: the position after the text read by the last {@link parseDecimalPrefix} call. */
+  const decimalEnd = new Int32Array(1);
+
+  /**
+   * Read the longest prefix of `b[i, n)` that matches `[+-]digits[.digits][(e|E)[+-]digits]` and
+   * return its value, correctly rounded to the nearest double (the value `Number()` gives for that
+   * text); `decimalEnd[0]` is set to the position after it. Returns {@link NOT_A_NUMBER} when the
+   * mantissa has no digit, when an exponent mark has no digit after it, or when the value overflows
+   * to ±Infinity. The caller checks that the number ends where the cell ends.
+   *
+   * Formula: value = (hi·10^d2 + lo)·10^k, k = exponent − fraction digits kept; see the module doc
+   * for the three evaluation paths. Digits are read four at a time where possible (a 32-bit load,
+   * tested for four ASCII digits and combined with two multiplications).
+   * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
+   * StringToNumber (round to nearest, ties to even).
+   *
+   * @example
+   * parseDecimalPrefix(Buffer.from("0.6489234152739747,"), 0, 19); // 0.6489234152739747, decimalEnd[0] = 18
+   */
+  function parseDecimalPrefix(b: Uint8Array, i: number, n: number): number {
+    const start = i;
+    let neg = false;
+    let c = i < n ? b[i]! : 0;
+    if (c === 45 || c === 43) {
+      neg = c === 45;
       i++;
       c = i < n ? b[i]! : 0;
-      d = c - 48;
-    } while (d >= 0 && d <= 9);
-  }
-  // fraction
-  if (c === 46) {
-    i++;
-    // four digits at a time while there is room for them in hi or lo
-    if (nd <= 15 && i + 4 <= n) {
-      if (b !== viewOf) {
-        viewOf = b;
-        view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      }
-      do {
-        const w = view.getInt32(i, true);
-        if (((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) break; // 4 ASCII digits?
-        let v = w - 0x30303030; // digit j in byte j (little-endian)
-        v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff; // bytes 0 and 2: two-digit numbers
-        v = (Math.imul(v, 100) + (v >>> 16)) & 0xffff; // the four-digit number
-        if (nd <= 4) {
-          if (hi !== 0) nd += 4;
-          else nd += v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : v > 0 ? 1 : 0; // leading zeros do not count
-          hi = hi * 10000 + v;
-        } else {
-          lo = lo * 10000 + v;
-          nd += 4;
-          d2 += 4;
-        }
-        scale -= 4;
-        any = true;
-        i += 4;
-      } while (nd <= 15 && i + 4 <= n);
     }
-    c = i < n ? b[i]! : 0;
-    d = c - 48;
+    let hi = 0; // the first significant digits (at most 8)
+    let lo = 0; // the next ones (at most 14, so lo < 2^53)
+    let nd = 0; // significant digits kept in hi and lo (at most 19)
+    let d2 = 0; // digits in lo
+    let scale = 0; // power of ten applied to hi·10^d2 + lo (each fraction digit kept: −1)
+    let inexact = false; // a non-zero digit after the 19th was dropped
+    let any = false;
+    // integer part
+    let d = c - 48;
     if (d >= 0 && d <= 9) {
       any = true;
       do {
@@ -119,148 +83,207 @@ export function parseDecimalPrefix(b: Uint8Array, i: number, n: number): number 
             hi = hi * 10 + d;
             nd++;
           }
-          scale--;
         } else if (nd < 19) {
           lo = lo * 10 + d;
           nd++;
           d2++;
-          scale--;
-        } else if (d !== 0) inexact = true;
+        } else {
+          scale++;
+          if (d !== 0) inexact = true;
+        }
         i++;
         c = i < n ? b[i]! : 0;
         d = c - 48;
       } while (d >= 0 && d <= 9);
     }
-  }
-  if (!any) {
-    decimalEnd[0] = i;
-    return NOT_A_NUMBER;
-  }
-  // exponent
-  if (c === 101 || c === 69) {
-    i++;
-    c = i < n ? b[i]! : 0;
-    let eneg = false;
-    if (c === 45 || c === 43) {
-      eneg = c === 45;
+    // fraction
+    if (c === 46) {
       i++;
+      // four digits at a time while there is room for them in hi or lo
+      if (nd <= 15 && i + 4 <= n) {
+        if (b !== viewOf) {
+          viewOf = b;
+          view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        }
+        do {
+          const w = view.getInt32(i, true);
+          if (((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) !== 0x33333333) break; // 4 ASCII digits?
+          let v = w - 0x30303030; // digit j in byte j (little-endian)
+          v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff; // bytes 0 and 2: two-digit numbers
+          v = (Math.imul(v, 100) + (v >>> 16)) & 0xffff; // the four-digit number
+          if (nd <= 4) {
+            if (hi !== 0) nd += 4;
+            else nd += v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : v > 0 ? 1 : 0; // leading zeros do not count
+            hi = hi * 10000 + v;
+          } else {
+            lo = lo * 10000 + v;
+            nd += 4;
+            d2 += 4;
+          }
+          scale -= 4;
+          any = true;
+          i += 4;
+        } while (nd <= 15 && i + 4 <= n);
+      }
       c = i < n ? b[i]! : 0;
+      d = c - 48;
+      if (d >= 0 && d <= 9) {
+        any = true;
+        do {
+          if (nd < 8) {
+            if (hi !== 0 || d !== 0) {
+              hi = hi * 10 + d;
+              nd++;
+            }
+            scale--;
+          } else if (nd < 19) {
+            lo = lo * 10 + d;
+            nd++;
+            d2++;
+            scale--;
+          } else if (d !== 0) inexact = true;
+          i++;
+          c = i < n ? b[i]! : 0;
+          d = c - 48;
+        } while (d >= 0 && d <= 9);
+      }
     }
-    d = c - 48;
-    if (!(d >= 0 && d <= 9)) {
+    if (!any) {
       decimalEnd[0] = i;
       return NOT_A_NUMBER;
     }
-    let ex = 0;
-    do {
-      if (ex < 100000000) ex = ex * 10 + d;
+    // exponent
+    if (c === 101 || c === 69) {
       i++;
       c = i < n ? b[i]! : 0;
+      let eneg = false;
+      if (c === 45 || c === 43) {
+        eneg = c === 45;
+        i++;
+        c = i < n ? b[i]! : 0;
+      }
       d = c - 48;
-    } while (d >= 0 && d <= 9);
-    scale += eneg ? -ex : ex;
-  }
-  decimalEnd[0] = i;
-  if (!inexact && scale >= -22 && scale <= 22) {
-    if (hi === 0) return neg ? -0 : 0;
-    // when d2 > 0, hi has h = 5…8 digits and d2 <= 19 − h, so hi·10^d2 = hi·5^d2·2^d2 with
-    // hi·5^d2 < 10^h·5^(19−h) <= 10^8·5^11 < 2^53: exact
-    const ph = d2 === 0 ? hi : hi * POW10[d2]!;
-    const m = ph + lo;
-    if (m < TWO53) {
-      // m exact (the rounded sum is below 2^53 only if the exact one is); one rounding
-      if (scale >= 0) return neg ? -(m * POW10[scale]!) : m * POW10[scale]!;
-      return neg ? -(m / POW10[-scale]!) : m / POW10[-scale]!;
+      if (!(d >= 0 && d <= 9)) {
+        decimalEnd[0] = i;
+        return NOT_A_NUMBER;
+      }
+      let ex = 0;
+      do {
+        if (ex < 100000000) ex = ex * 10 + d;
+        i++;
+        c = i < n ? b[i]! : 0;
+        d = c - 48;
+      } while (d >= 0 && d <= 9);
+      scale += eneg ? -ex : ex;
     }
-    const v = scaleDoubleDouble(m, lo - (m - ph), scale); // Fast2Sum: ph > lo
-    if (v === v) return neg ? -v : v;
+    decimalEnd[0] = i;
+    if (!inexact && scale >= -22 && scale <= 22) {
+      if (hi === 0) return neg ? -0 : 0;
+      // when d2 > 0, hi has h = 5…8 digits and d2 <= 19 − h, so hi·10^d2 = hi·5^d2·2^d2 with
+      // hi·5^d2 < 10^h·5^(19−h) <= 10^8·5^11 < 2^53: exact
+      const ph = d2 === 0 ? hi : hi * POW10[d2]!;
+      const m = ph + lo;
+      if (m < TWO53) {
+        // m exact (the rounded sum is below 2^53 only if the exact one is); one rounding
+        if (scale >= 0) return neg ? -(m * POW10[scale]!) : m * POW10[scale]!;
+        return neg ? -(m / POW10[-scale]!) : m / POW10[-scale]!;
+      }
+      const v = scaleDoubleDouble(m, lo - (m - ph), scale); // Fast2Sum: ph > lo
+      if (v === v) return neg ? -v : v;
+    }
+    const v = Number(latin1(b, start, i));
+    return v === Infinity || v === -Infinity ? NOT_A_NUMBER : v;
   }
-  const v = Number(latin1(b, start, i));
-  return v === Infinity || v === -Infinity ? NOT_A_NUMBER : v;
-}
 
-/**
- * The double nearest to (mh + ml)·10^k, for an integer mh + ml < 10^19 given exactly as a
- * double-double (|ml| ≤ ulp(mh)/2) and |k| ≤ 22, or NaN when the exact value is too close to a
- * rounding boundary to decide here (then the caller uses `Number()`).
- *
- * Formula: q = qh + ql with qh = fl(m·10^k) (k ≥ 0) or fl(m/10^−k), and ql the remainder from an
- * error-free product (Dekker's TwoProduct; 10^j split in advance): m/D − qh = ((mh − qh·D) + ml)/D,
- * mh − fl(qh·D) exact by Sterbenz's lemma. ql is within 2⁻¹⁰⁰·qh of the exact remainder, so
- * when fl(qh + (ql − t)) = fl(qh + (ql + t)) for t = 2⁻⁹⁵·qh the exact value rounds to the same
- * double (rounding is monotone), which is the correctly rounded result `Number()` returns.
- *
- * Reference: Dekker (1971) "A floating-point technique for extending the available precision",
- * Numer. Math. 18; Sterbenz (1974) Floating-Point Computation; Ziv (1991) "Fast evaluation of
- * elementary mathematical functions with correctly rounded last bit", ACM TOMS 17 (the two-sided
- * rounding test).
- *
- * @example
- * scaleDoubleDouble(25030865843539376, -2, -17); // 0.25030865843539374 (= Number("0.25030865843539374"))
- */
-export function scaleDoubleDouble(mh: number, ml: number, k: number): number {
-  let qh: number;
-  let ql: number;
-  if (k < 0) {
-    const D = POW10[-k]!;
-    qh = mh / D;
-    const t = SPLIT * qh;
-    const ah = t - (t - qh);
-    const al = qh - ah;
-    const dh = POW10_HI[-k]!;
-    const dl = POW10_LO[-k]!;
-    const p = qh * D;
-    const err = al * dl - (p - ah * dh - al * dh - ah * dl); // qh·D = p + err exactly
-    ql = (mh - p - err + ml) / D;
-  } else {
-    const P = POW10[k]!;
-    qh = mh * P;
-    ql = twoProductErr(mh, P, qh) + ml * P;
+  /**
+   * The double nearest to (mh + ml)·10^k, for an integer mh + ml < 10^19 given exactly as a
+   * double-double (|ml| ≤ ulp(mh)/2) and |k| ≤ 22, or NaN when the exact value is too close to a
+   * rounding boundary to decide here (then the caller uses `Number()`).
+   *
+   * Formula: q = qh + ql with qh = fl(m·10^k) (k ≥ 0) or fl(m/10^−k), and ql the remainder from an
+   * error-free product (Dekker's TwoProduct; 10^j split in advance): m/D − qh = ((mh − qh·D) + ml)/D,
+   * mh − fl(qh·D) exact by Sterbenz's lemma. ql is within 2⁻¹⁰⁰·qh of the exact remainder, so
+   * when fl(qh + (ql − t)) = fl(qh + (ql + t)) for t = 2⁻⁹⁵·qh the exact value rounds to the same
+   * double (rounding is monotone), which is the correctly rounded result `Number()` returns.
+   *
+   * Reference: Dekker (1971) "A floating-point technique for extending the available precision",
+   * Numer. Math. 18; Sterbenz (1974) Floating-Point Computation; Ziv (1991) "Fast evaluation of
+   * elementary mathematical functions with correctly rounded last bit", ACM TOMS 17 (the two-sided
+   * rounding test).
+   *
+   * @example
+   * scaleDoubleDouble(25030865843539376, -2, -17); // 0.25030865843539374 (= Number("0.25030865843539374"))
+   */
+  function scaleDoubleDouble(mh: number, ml: number, k: number): number {
+    let qh: number;
+    let ql: number;
+    if (k < 0) {
+      const D = POW10[-k]!;
+      qh = mh / D;
+      const t = SPLIT * qh;
+      const ah = t - (t - qh);
+      const al = qh - ah;
+      const dh = POW10_HI[-k]!;
+      const dl = POW10_LO[-k]!;
+      const p = qh * D;
+      const err = al * dl - (p - ah * dh - al * dh - ah * dl); // qh·D = p + err exactly
+      ql = (mh - p - err + ml) / D;
+    } else {
+      const P = POW10[k]!;
+      qh = mh * P;
+      const t = SPLIT * mh;
+      const ah = t - (t - mh);
+      const al = mh - ah;
+      const ph = POW10_HI[k]!;
+      const pl = POW10_LO[k]!;
+      ql = al * pl - (qh - ah * ph - al * ph - ah * pl) + ml * P; // mh·P = qh + (first term) exactly
+    }
+    const t = qh * 2.524354896707238e-29; // 2^-95
+    const below = qh + (ql - t);
+    return below === qh + (ql + t) ? below : NaN;
   }
-  const t = qh * 2.524354896707238e-29; // 2^-95
-  const below = qh + (ql - t);
-  return below === qh + (ql + t) ? below : NaN;
-}
 
-/**
- * The number in the CSV cell `b[a, e)` as the reader stores it: blanks around it are ignored; an
- * empty cell, `NA` and `..` are missing (NaN); a decimal number (see {@link parseDecimalPrefix})
- * gives its value; anything else gives {@link NOT_A_NUMBER}.
- *
- * @example
- * parseNumberCell(Buffer.from(" NA "), 0, 4); // NaN (missing)
- * parseNumberCell(Buffer.from("1.5e3"), 0, 5); // 1500
- * parseNumberCell(Buffer.from("1,5"), 0, 3); // Infinity (NOT_A_NUMBER)
- */
-export function parseNumberCell(b: Uint8Array, a: number, e: number): number {
-  while (a < e && b[a] === 32) a++;
-  while (e > a && b[e - 1] === 32) e--;
-  if (a === e) return NaN;
-  if (e - a === 2) {
-    const c0 = b[a]!;
-    const c1 = b[a + 1]!;
-    if ((c0 === 78 && c1 === 65) || (c0 === 46 && c1 === 46)) return NaN; // "NA" or ".."
+  /**
+   * The number in the CSV cell `b[a, e)` as the reader stores it: blanks around it are ignored; an
+   * empty cell, `NA` and `..` are missing (NaN); a decimal number (see {@link parseDecimalPrefix})
+   * gives its value; anything else gives {@link NOT_A_NUMBER}.
+   *
+   * @example
+   * parseNumberCell(Buffer.from(" NA "), 0, 4); // NaN (missing)
+   * parseNumberCell(Buffer.from("1.5e3"), 0, 5); // 1500
+   * parseNumberCell(Buffer.from("1,5"), 0, 3); // Infinity (NOT_A_NUMBER)
+   */
+  function parseNumberCell(b: Uint8Array, a: number, e: number): number {
+    while (a < e && b[a] === 32) a++;
+    while (e > a && b[e - 1] === 32) e--;
+    if (a === e) return NaN;
+    if (e - a === 2) {
+      const c0 = b[a]!;
+      const c1 = b[a + 1]!;
+      if ((c0 === 78 && c1 === 65) || (c0 === 46 && c1 === 46)) return NaN; // "NA" or ".."
+    }
+    const v = parseDecimalPrefix(b, a, e);
+    return decimalEnd[0] === e ? v : NOT_A_NUMBER;
   }
-  const v = parseDecimalPrefix(b, a, e);
-  return decimalEnd[0] === e ? v : NOT_A_NUMBER;
+
+  /** The bytes b[a, e) (ASCII) as a string. */
+  function latin1(b: Uint8Array, a: number, e: number): string {
+    let s = "";
+    for (let i = a; i < e; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+
+  return { NOT_A_NUMBER, decimalEnd, parseDecimalPrefix, parseNumberCell, scaleDoubleDouble };
 }
 
-/** The bytes b[a, e) (ASCII) as a string. */
-function latin1(b: Uint8Array, a: number, e: number): string {
-  let s = "";
-  for (let i = a; i < e; i++) s += String.fromCharCode(b[i]!);
-  return s;
-}
+/** The decimal parser's functions (see {@link createDecimalParser}). */
+export type DecimalParser = ReturnType<typeof createDecimalParser>;
 
-const TWO53 = 9007199254740992;
-/** Veltkamp's splitting constant for doubles: 2^27 + 1. */
-const SPLIT = 134217729;
-/** A DataView on the last buffer read with four-byte loads. */
-let viewOf: Uint8Array | null = null;
-let view = new DataView(new ArrayBuffer(4));
-
-/** Exact powers of ten 10^0 … 10^22 (all representable exactly as doubles). */
-const POW10: Float64Array = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-/** Veltkamp split of 10^k: POW10_HI[k] + POW10_LO[k] = 10^k, each half with ≤ 26 significant bits. */
-const POW10_HI: Float64Array = POW10.map((p) => SPLIT * p - (SPLIT * p - p));
-const POW10_LO: Float64Array = POW10.map((p, k) => p - POW10_HI[k]!);
+const parser = createDecimalParser();
+/** Returned by parseDecimalPrefix and parseNumberCell for a cell that is not a number. */
+export const NOT_A_NUMBER = parser.NOT_A_NUMBER;
+/** `decimalEnd[0]`: the position after the text read by the last parseDecimalPrefix call. */
+export const decimalEnd = parser.decimalEnd;
+export const parseDecimalPrefix = parser.parseDecimalPrefix;
+export const parseNumberCell = parser.parseNumberCell;
+export const scaleDoubleDouble = parser.scaleDoubleDouble;
