@@ -50,34 +50,55 @@ function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Floa
   const wx = new Float64Array(NB);
   for (let r0 = 0; r0 < n; r0 += NB) {
     const r1 = Math.min(n, r0 + NB);
+    const nb = r1 - r0;
     for (let j = 0; j < m; j++) {
       const xj = cols[j]!;
-      let src: Float64Array = xj;
-      let off = r0;
-      if (w) {
-        for (let i = r0; i < r1; i++) wx[i - r0] = w[i]! * xj[i]!;
-        src = wx;
-        off = 0;
-      }
-      for (let l = j; l < m; l++) {
-        const xl = cols[l]!;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let i = r0;
-        for (; i + 3 < r1; i += 4) {
-          s0 += src[i - r0 + off]! * xl[i]!;
-          s1 += src[i + 1 - r0 + off]! * xl[i + 1]!;
-          s2 += src[i + 2 - r0 + off]! * xl[i + 2]!;
-          s3 += src[i + 3 - r0 + off]! * xl[i + 3]!;
-        }
-        for (; i < r1; i++) s0 += src[i - r0 + off]! * xl[i]!;
-        G[j * m + l] += s0 + s1 + (s2 + s3);
-      }
+      // the block of w ⊙ x_j (or x_j) at offset 0 of wx, so both loops below index the same way
+      if (w) for (let i = 0; i < nb; i++) wx[i] = w[r0 + i]! * xj[r0 + i]!;
+      else for (let i = 0; i < nb; i++) wx[i] = xj[r0 + i]!;
+      let l = j;
+      for (; l + 3 < m; l += 4) blockDot4(wx, cols[l]!, cols[l + 1]!, cols[l + 2]!, cols[l + 3]!, r0, nb, G, j * m + l);
+      for (; l < m; l++) G[j * m + l] += blockDot(wx, cols[l]!, r0, nb);
     }
   }
   return G;
+}
+
+/** G[at + c] += Σ_{i<nb} a[i]·b_c[off+i] for the four columns b_0..b_3 (a read once). */
+function blockDot4(a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, off: number, nb: number, G: Float64Array, at: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < nb; i++) {
+    const ai = a[i]!;
+    const k = off + i;
+    s0 += ai * b0[k]!;
+    s1 += ai * b1[k]!;
+    s2 += ai * b2[k]!;
+    s3 += ai * b3[k]!;
+  }
+  G[at] += s0;
+  G[at + 1] += s1;
+  G[at + 2] += s2;
+  G[at + 3] += s3;
+}
+
+/** Σ_{i<nb} a[i]·b[off+i] with four accumulators. */
+function blockDot(a: Float64Array, b: Float64Array, off: number, nb: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < nb; i += 4) {
+    s0 += a[i]! * b[off + i]!;
+    s1 += a[i + 1]! * b[off + i + 1]!;
+    s2 += a[i + 2]! * b[off + i + 2]!;
+    s3 += a[i + 3]! * b[off + i + 3]!;
+  }
+  for (; i < nb; i++) s0 += a[i]! * b[off + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** r ← y − Σ_c b_c x_c (blocked over rows so that r stays in cache across the columns). */
@@ -87,7 +108,19 @@ function residualInto(r: Float64Array, X: readonly Float64Array[], y: Float64Arr
   for (let r0 = 0; r0 < n; r0 += NB) {
     const r1 = Math.min(n, r0 + NB);
     for (let i = r0; i < r1; i++) r[i] = y[i]!;
-    for (let c = 0; c < X.length; c++) {
+    let c = 0;
+    for (; c + 3 < X.length; c += 4) {
+      const x0 = X[c]!;
+      const x1 = X[c + 1]!;
+      const x2 = X[c + 2]!;
+      const x3 = X[c + 3]!;
+      const b0 = b[c]!;
+      const b1 = b[c + 1]!;
+      const b2 = b[c + 2]!;
+      const b3 = b[c + 3]!;
+      for (let i = r0; i < r1; i++) r[i] = r[i]! - b0 * x0[i]! - b1 * x1[i]! - b2 * x2[i]! - b3 * x3[i]!;
+    }
+    for (; c < X.length; c++) {
       const x = X[c]!;
       const bc = b[c]!;
       for (let i = r0; i < r1; i++) r[i] = r[i]! - bc * x[i]!;
