@@ -125,10 +125,11 @@ export function planTwoWayDirect(a: Int32Array, b: Int32Array, w: Float64Array |
       for (let t = 1; t < gb && equal; t++) equal = cw[t] === c0;
       if (equal) jAcc += c0 * c0 * inv;
       else {
+        // upper triangle (mirrored below)
         for (let t1 = 0; t1 < gb; t1++) {
           const c1 = cw[t1]! * inv;
           const row = t1 * gb;
-          for (let t2 = 0; t2 < gb; t2++) S[row + t2] -= c1 * cw[t2]!;
+          for (let t2 = t1; t2 < gb; t2++) S[row + t2] -= c1 * cw[t2]!;
         }
       }
       cw.fill(0);
@@ -140,14 +141,14 @@ export function planTwoWayDirect(a: Int32Array, b: Int32Array, w: Float64Array |
       const row = t1 * gb;
       for (let v = 0; v < m; v++) {
         const t2 = touched[v]!;
-        S[row + t2] -= c1 * cw[t2]!;
+        if (t2 >= t1) S[row + t2] -= c1 * cw[t2]!;
       }
     }
     for (let u = 0; u < m; u++) cw[touched[u]!] = 0;
   }
   if (jAcc !== 0) for (let k = 0; k < gb * gb; k++) S[k] -= jAcc;
   for (let t = 0; t < gb; t++) S[t * gb + t] += wb[t]!;
-  // exact symmetry (the two halves are the same products summed in the same order up to commutation)
+  // the lower triangle from the upper one
   for (let t1 = 0; t1 < gb; t1++) for (let t2 = t1 + 1; t2 < gb; t2++) S[t2 * gb + t1] = S[t1 * gb + t2]!;
   const { L, perm, rank } = pivotedCholesky(S, gb, PIVOT_TOL);
   return { b, w, start, order, invWa: inverted(wa), invWb: inverted(wb), gb, L, perm, rank };
@@ -265,7 +266,7 @@ export function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64A
  * const worst = directSolveOnce(plan, x, twoWayWork(plan)); // x demeaned in place
  */
 export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
-  if (!plan.w && !plan.order) return directSolveSorted(plan, x, work);
+  if (!plan.order) return plan.w ? directSolveSortedWeighted(plan, x, work, plan.w) : directSolveSorted(plan, x, work);
   const { b, w, start, order, invWa, invWb, gb } = plan;
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;
@@ -370,6 +371,64 @@ export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWa
       x[k] = v;
       sa += v;
       sumB[b[k]!] += v;
+    }
+    const ma = Math.abs(sa * invWa[g]!);
+    if (ma > worst) worst = ma;
+  }
+  for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  return worst;
+}
+
+/**
+ * {@link directSolveOnce} for weighted rows already grouped by A in code order (the IRLS steps of
+ * PPML on an entity-major panel): the same formulas without the order indirection.
+ *
+ * @example
+ * const worst = directSolveSortedWeighted(plan, x, twoWayWork(plan), plan.w!); // plan.order === null
+ */
+export function directSolveSortedWeighted(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork, w: Float64Array): number {
+  const { b, start, invWa, invWb, gb } = plan;
+  const ga = invWa.length;
+  const { meanA, sumB, beta, z } = work;
+  sumB.fill(0);
+  let s1 = 0;
+  let s2 = 0;
+  for (let g = 0; g < ga; g++) {
+    let s = 0;
+    let u1 = 0;
+    let u2 = 0;
+    const k0 = start[g]!;
+    const k1 = start[g + 1]!;
+    for (let k = k0; k < k1; k++) {
+      const v = x[k]!;
+      u1 += v;
+      u2 += v * v;
+      s += w[k]! * v;
+    }
+    const m = s * invWa[g]!;
+    meanA[g] = m;
+    for (let k = k0; k < k1; k++) sumB[b[k]!] += w[k]! * (x[k]! - m);
+    s1 += u1;
+    s2 += u2;
+  }
+  work.moments[0] = s1;
+  work.moments[1] = s2;
+  solvePivoted(plan, sumB, beta, z);
+  sumB.fill(0);
+  let worst = 0;
+  for (let g = 0; g < ga; g++) {
+    const k0 = start[g]!;
+    const k1 = start[g + 1]!;
+    let sb = 0;
+    for (let k = k0; k < k1; k++) sb += w[k]! * beta[b[k]!]!;
+    const shift = sb * invWa[g]! - meanA[g]!;
+    let sa = 0;
+    for (let k = k0; k < k1; k++) {
+      const v = x[k]! + shift - beta[b[k]!]!;
+      x[k] = v;
+      const wv = w[k]! * v;
+      sa += wv;
+      sumB[b[k]!] += wv;
     }
     const ma = Math.abs(sa * invWa[g]!);
     if (ma > worst) worst = ma;

@@ -10,7 +10,7 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
-import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
+import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, directSolveSortedWeighted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
 
 interface Helper {
   readonly worker: Worker;
@@ -31,6 +31,7 @@ ${symSweepInto.toString()}
 ${cgDemeanColumn.toString()}
 ${solvePivoted.toString()}
 ${directSolveSorted.toString()}
+${directSolveSortedWeighted.toString()}
 ${directSolveOnce.toString()}
 ${twoWayWork.toString()}
 ${demeanTwoWayDirectColumn.toString()}
