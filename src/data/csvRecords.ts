@@ -281,6 +281,8 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
    */
   function parseRecords(st: Body, b: Buffer, pos: number, n: number, atEnd: boolean, stopAtQuote: boolean): number {
     const { file, header, kinds, ncol, missing, num, txt } = st;
+    const allNumeric = !kinds.includes(TEXT);
+    const last = ncol - 1;
     let row = st.row;
     let line = st.line;
     let rowLine = st.rowLine;
@@ -306,6 +308,32 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
         grow(st);
         cap = st.cap;
         rowLine = st.rowLine;
+      }
+      if (allNumeric) {
+        // the plain record: a number, a comma, …, a number, a line end; anything else (quotes,
+        // blanks, missing cells, errors, the window's end) is read again by the general loop below
+        let p = pos;
+        let j = 0;
+        for (; j <= last; j++) {
+          const x = parseDecimalPrefix(b, p, n);
+          const e = decimalEnd[0]!;
+          if (x === NOT_A_NUMBER || e >= n) break;
+          const c = b[e]!;
+          if (j < last) {
+            if (c !== 44) break;
+            p = e + 1;
+          } else if (c === 10) p = e + 1;
+          else if (c === 13 && e + 1 < n) p = b[e + 1] === 10 ? e + 2 : e + 1;
+          else break;
+          num[j]![row] = x;
+        }
+        if (j > last) {
+          rowLine[row] = line;
+          line++;
+          row++;
+          pos = p;
+          continue;
+        }
       }
       let col = 0;
       for (;;) {
