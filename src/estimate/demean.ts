@@ -8,7 +8,7 @@
 
 import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
-import { type HelperJob, sharedCopy, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
+import { type HelperJob, helperThreadAvailable, sharedCopy, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
 
 export interface DemeanResult {
   /** Demeaned columns (new arrays, same order as the input). */
@@ -74,20 +74,18 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   for (const c of columns) if (c.length !== n) throw new Error(`demean: columns have different lengths (${c.length} vs ${n})`);
   if (w && w.length !== n) throw new Error(`demean: weights have ${w.length} rows, columns have ${n}`);
   const Q = fe.length;
-  // per-FE inverse group weights
   const G = fe.map(nGroups);
-  const invW = fe.map((codes, q) => {
-    const s = new Float64Array(G[q]!);
-    if (w) for (let i = 0; i < n; i++) s[codes[i]!] += w[i]!;
-    else for (let i = 0; i < n; i++) s[codes[i]!] += 1;
-    for (let g = 0; g < s.length; g++) s[g] = s[g]! > 0 ? 1 / s[g]! : 0;
-    return s;
-  });
+  if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none" };
+  const method = opts.method ?? "auto";
+  if (Q === 2 && (method === "auto" || method === "direct")) {
+    const direct = demeanDirect(columns, fe, () => inverseLevelWeights(fe, G, w, n), G, w ?? null, tol, maxIter);
+    if (direct) return direct;
+  }
+  const invW = inverseLevelWeights(fe, G, w, n);
   const sums = G.map((g) => new Float64Array(g));
   const out: Float64Array[] = [];
   let maxIt = 0;
   let allConverged = true;
-  if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none" };
 
   /** x ← M_q x for every q (one sweep), in place. */
   const sweep = (x: Float64Array): void => {
@@ -103,11 +101,6 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     }
   };
 
-  const method = opts.method ?? "auto";
-  if (Q === 2 && (method === "auto" || method === "direct")) {
-    const direct = demeanDirect(columns, fe, invW, G, w ?? null, tol, maxIter);
-    if (direct) return direct;
-  }
   if (Q > 1 && method !== "irons-tuck") return demeanCg(columns, fe, invW, G, w ?? null, tol, maxIter);
   const Tx = new Float64Array(n);
   const TTx = new Float64Array(n);
@@ -175,7 +168,7 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
 function demeanDirect(
   columns: readonly Float64Array[],
   fe: readonly Int32Array[],
-  invW: readonly Float64Array[],
+  invWeights: () => Float64Array[],
   G: readonly number[],
   w: Float64Array | null,
   tol: number,
@@ -193,7 +186,7 @@ function demeanDirect(
   // from PARALLEL_MIN_ROWS rows and two columns on, the later half goes to the helper thread
   let split = m;
   let job: HelperJob | null = null;
-  if (m >= 2 && n >= PARALLEL_MIN_ROWS) {
+  if (m >= 2 && n >= PARALLEL_MIN_ROWS && helperThreadAvailable()) {
     const half = Math.ceil(m / 2);
     const shared = columns.slice(half).map(sharedCopy);
     job = startHelperDirect(shared, sharedPlan(plan), tol);
@@ -219,7 +212,7 @@ function demeanDirect(
     }
   }
   // columns whose check failed continue by conjugate gradient from their direct result
-  let cgWork: { sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;
+  let cgWork: { invW: Float64Array[]; sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;
   let maxIt = 0;
   let converged = true;
   let usedCg = false;
@@ -227,15 +220,26 @@ function demeanDirect(
     let it = its[j]!;
     if (it < 0) {
       usedCg = true;
-      cgWork ??= { sums: G.map((g) => new Float64Array(g)), r: new Float64Array(n), pv: new Float64Array(n), Ap: new Float64Array(n), y: new Float64Array(n), grouped: groupedCodes(fe) };
+      cgWork ??= { invW: invWeights(), sums: G.map((g) => new Float64Array(g)), r: new Float64Array(n), pv: new Float64Array(n), Ap: new Float64Array(n), y: new Float64Array(n), grouped: groupedCodes(fe) };
       const c = cgWork;
-      const cgIt = cgDemeanColumn(out[j]!, fe, invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
+      const cgIt = cgDemeanColumn(out[j]!, fe, c.invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
       if (cgIt < 0) converged = false;
       it = -it + Math.abs(cgIt);
     }
     maxIt = Math.max(maxIt, it);
   }
   return { columns: out, iterations: maxIt, converged, method: usedCg ? "direct+cg" : "direct" };
+}
+
+/** 1 / (weight total) of every level of every FE (0 for an empty level). */
+function inverseLevelWeights(fe: readonly Int32Array[], G: readonly number[], w: Float64Array | undefined, n: number): Float64Array[] {
+  return fe.map((codes, q) => {
+    const s = new Float64Array(G[q]!);
+    if (w) for (let i = 0; i < n; i++) s[codes[i]!] += w[i]!;
+    else for (let i = 0; i < n; i++) s[codes[i]!] += 1;
+    for (let g = 0; g < s.length; g++) s[g] = s[g]! > 0 ? 1 / s[g]! : 0;
+    return s;
+  });
 }
 
 /** Rows from which `demean` shares the columns with the helper thread (src/estimate/parallel.ts). */
@@ -263,7 +267,7 @@ function demeanCg(
   let split = m;
   let job: HelperJob | null = null;
   const grouped = groupedCodes(fe);
-  if (m >= 2 && n >= PARALLEL_MIN_ROWS) {
+  if (m >= 2 && n >= PARALLEL_MIN_ROWS && helperThreadAvailable()) {
     const half = Math.ceil(m / 2);
     const shared = columns.slice(half).map(sharedCopy);
     job = startHelperDemean(shared, fe.map(sharedCopyInt), invW.map(sharedCopy), w ? sharedCopy(w) : null, tol, maxIter, grouped);

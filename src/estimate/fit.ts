@@ -48,22 +48,42 @@ function evalTerms(frame: Frame, terms: readonly Term[], panel: PanelIndex | nul
 
 /** Weighted mean and total sum of squares about it (centered) or about 0. */
 function tss(y: Float64Array, w: Float64Array | null, centered: boolean): number {
-  let sw = 0;
+  const n = y.length;
   let m = 0;
-  for (let i = 0; i < y.length; i++) {
-    const wi = w ? w[i]! : 1;
-    sw += wi;
-    m += wi * y[i]!;
+  if (centered) {
+    let sw = 0;
+    if (w) {
+      for (let i = 0; i < n; i++) {
+        sw += w[i]!;
+        m += w[i]! * y[i]!;
+      }
+    } else {
+      for (let i = 0; i < n; i++) m += y[i]!;
+      sw = n;
+    }
+    m /= sw;
   }
-  m = centered ? m / sw : 0;
   let s = 0;
-  for (let i = 0; i < y.length; i++) s += (w ? w[i]! : 1) * (y[i]! - m) ** 2;
+  if (w) {
+    for (let i = 0; i < n; i++) {
+      const d = y[i]! - m;
+      s += w[i]! * d * d;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const d = y[i]! - m;
+      s += d * d;
+    }
+  }
   return s;
 }
 
 function columnScale(x: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]!);
+    if (a > m) m = a;
+  }
   return m;
 }
 

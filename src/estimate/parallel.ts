@@ -108,6 +108,17 @@ function getHelper(): Helper | null {
   return helper;
 }
 
+/**
+ * Whether the helper thread is running (started on first use; false with BRI_CBEC_THREADS=1, on one
+ * core, or when it failed) — checked before copying columns to shared memory for it.
+ *
+ * @example
+ * if (helperThreadAvailable()) { ... sharedCopy(col) ... }
+ */
+export function helperThreadAvailable(): boolean {
+  return getHelper() !== null;
+}
+
 /** A Float64Array on shared memory holding a copy of `a`. */
 export function sharedCopy(a: Float64Array): Float64Array {
   const s = new Float64Array(new SharedArrayBuffer(a.length * 8));

@@ -304,11 +304,15 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // demeaning tolerance.
   let warmX: Float64Array[] | null = null;
   let feZ: Float64Array | null = null;
+  // (With the exact two-way solve — demean method "direct" — a warm start changes nothing, so z is
+  // passed as it is and its FE part is not kept.)
+  let exact = false;
   const demeanWarm = (zNow: Float64Array, wNow: Float64Array): Float64Array[] => {
-    const zIn = feZ ? difference(zNow, feZ) : zNow;
+    const zIn = feZ && !exact ? difference(zNow, feZ) : zNow;
     const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter });
+    exact = dm.method === "direct";
     const zt0 = dm.columns[0]!;
-    feZ = difference(zNow, zt0);
+    feZ = exact ? null : difference(zNow, zt0);
     warmX = dm.columns.slice(1);
     return dm.columns;
   };
