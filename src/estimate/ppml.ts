@@ -212,7 +212,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
       throw new Error(`PPML: weight '${options.weights}' must be finite and > 0, but is ${pwAll[i]} at data row ${i + 1}`);
     }
   }
-  if (!keep.some((v) => v === 1)) throw new Error(`PPML: no observation left after removing missing values in '${formula}'`);
+  if (missing === n0) throw new Error(`PPML: no observation left after removing missing values in '${formula}'`);
 
   // ---- singletons and separation, iterated to a fixed point:
   //      (a) singleton FE groups, (b) FE groups with an all-zero outcome, (c) ReLU certificate
@@ -224,7 +224,8 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     for (;;) {
       let changed = false;
       if (dropSingles && hasFe) {
-        const fe0 = feAll.map((f) => Int32Array.from(f.codes, (c) => (c < 0 ? 0 : c)));
+        // codes with missing (−1) set to 0 — those rows are not kept anyway (no copy if none)
+        const fe0 = feAll.map((f) => (missing === 0 ? f.codes : nonNegative(f.codes)));
         const s = dropSingletonRows(fe0, keep);
         if (s.dropped > 0) {
           keep.set(s.keep);
@@ -257,13 +258,14 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   const reluNotes: string[] = [];
   for (let round = 0; round < 20; round++) {
     feRules();
-    const rr: number[] = [];
-    for (let i = 0; i < n0; i++) if (keep[i]) rr.push(i);
+    const rr = keptRows(keep);
     if (rr.length === 0) break;
-    const ys = gatherRows(yAll, rr);
-    const Xs = cols.map((c) => gatherRows(c, rr));
+    // every row kept: the evaluated columns and FE codes themselves (read only), no gather
+    const all = rr.length === n0;
+    const ys = all ? yAll : gatherRows(yAll, rr);
+    const Xs = cols.map((c) => (all ? c : gatherRows(c, rr)));
     if (addIntercept) Xs.unshift(new Float64Array(rr.length).fill(1));
-    const fes = feAll.map((f) => recode(f.codes, f.levels, Int32Array.from(rr)).codes);
+    const fes = feAll.map((f) => (all ? f.codes : recode(f.codes, f.levels, rr).codes));
     const relu = reluSeparation(ys, Xs, fes, { tol: demeanTol, maxIter: demeanMaxIter });
     if (!relu.converged) reluNotes.push(`PPML: the ReLU separation check did not converge in ${relu.iterations} iterations; separation by the regressors may remain`);
     let found = 0;
@@ -277,22 +279,22 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     separation += found;
     separatedBy.set("regressors (ReLU certificate)", (separatedBy.get("regressors (ReLU certificate)") ?? 0) + found);
   }
-  const rowsArr: number[] = [];
-  for (let i = 0; i < n0; i++) if (keep[i]) rowsArr.push(i);
-  const rows = Int32Array.from(rowsArr);
+  const rows = keptRows(keep);
   const n = rows.length;
+  const allRows = n === n0;
   if (n === 0) throw new Error(`PPML: no observation left after removing missing values, singletons and separated groups in '${formula}'`);
 
   // ---- estimation-sample arrays
-  const y = gatherRows(yAll, rows);
-  const pw = pwAll ? gatherRows(pwAll, rows) : null;
-  let X0: Float64Array[] = cols.map((c) => gatherRows(c, rows));
+  // (every row kept: the evaluated columns themselves, read only)
+  const y = allRows ? yAll : gatherRows(yAll, rows);
+  const pw = pwAll ? (allRows ? pwAll : gatherRows(pwAll, rows)) : null;
+  let X0: Float64Array[] = cols.map((c) => (allRows ? c : gatherRows(c, rows)));
   let coefNamesAll = [...names];
   if (addIntercept) {
     X0.unshift(new Float64Array(n).fill(1));
     coefNamesAll.unshift("(Intercept)");
   }
-  const fe = feAll.map((f) => recode(f.codes, f.levels, rows));
+  const fe = feAll.map((f) => (allRows ? { codes: f.codes, levels: f.levels } : recode(f.codes, f.levels, rows)));
   const feCodesS = fe.map((f) => f.codes);
   // regressors without variation left once the FE are swept out (incl. all-zero columns after
   // separation): dropped with a note naming them (max |x̃| ≤ 1e-9 · max |x|)
@@ -497,6 +499,22 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
 }
 
 /** out[i] = f(i) for i < n (a plain loop: Float64Array.from with a map function is much slower). */
+/** Indices of the rows with keep[i] = 1, ascending. */
+function keptRows(keep: Uint8Array): Int32Array {
+  let m = 0;
+  for (let i = 0; i < keep.length; i++) m += keep[i]!;
+  const rows = new Int32Array(m);
+  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) rows[j++] = i;
+  return rows;
+}
+
+/** Codes with −1 (missing) replaced by 0. */
+function nonNegative(codes: Int32Array): Int32Array {
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i]! < 0 ? 0 : codes[i]!;
+  return out;
+}
+
 /** a − b elementwise (a plain loop: the hot per-row differences of the IRLS and the ReLU check). */
 function difference(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length);
