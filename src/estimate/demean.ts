@@ -324,6 +324,10 @@ export function dropSingletonRows(fe: readonly Int32Array[], keep0?: Uint8Array)
       const cnt = counts[q]!;
       cnt.fill(0);
       for (let i = 0; i < n; i++) if (keep[i]) cnt[codes[i]!]++;
+      // no level with one row: nothing to drop for this FE (skip the pass over the rows)
+      let any = false;
+      for (let g = 0; g < cnt.length && !any; g++) any = cnt[g] === 1;
+      if (!any) continue;
       for (let i = 0; i < n; i++) {
         if (keep[i] && cnt[codes[i]!] === 1) {
           keep[i] = 0;

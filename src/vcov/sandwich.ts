@@ -58,7 +58,20 @@ export function clusterScoreMeat(cols: readonly Float64Array[], f: Float64Array,
   const n = f.length;
   const U = cols.map((x) => {
     const u = new Float64Array(G);
-    for (let i = 0; i < n; i++) u[groups[i]!] += x[i]! * f[i]!;
+    // a run of rows of one cluster (e.g. entity-major data) is summed in a register first: the same
+    // additions in the same order when each cluster is one run, without a store-to-load chain per row
+    let g = n ? groups[0]! : 0;
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      const gi = groups[i]!;
+      if (gi !== g) {
+        u[g] += acc;
+        acc = 0;
+        g = gi;
+      }
+      acc += x[i]! * f[i]!;
+    }
+    if (n) u[g] += acc;
     return u;
   });
   return gram(U);
