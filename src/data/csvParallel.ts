@@ -150,7 +150,7 @@ export function startCsvPart(o: {
     cancel: stop,
     wait(): CsvPart | null {
       try {
-        if (Atomics.load(ctl, 1) === 0 && Atomics.wait(ctl, 1, 0, 5000) === "timed-out") return null; // never started
+        if (Atomics.load(ctl, 1) === 0 && Atomics.wait(ctl, 1, 0, 1000) === "timed-out") return null; // not started: parse on alone
         while (Atomics.load(ctl, 0) === 0) {
           if (Atomics.wait(ctl, 0, 0, 600_000) === "timed-out") return null;
         }
