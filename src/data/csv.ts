@@ -151,25 +151,26 @@ export function parseCsv(text: string, opts: CsvOptions & { file: string }): Csv
  */
 function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, blockBytes: number, path?: string): CsvTable {
   const file = opts.file;
-  const win = records.newWindow(src, blockBytes);
 
-  // ---- header ----
-  let p = records.seek(win, 0);
-  while (!win.atEnd && win.n - p < 4) {
-    records.advance(win, p);
+  // ---- header (from a small first block) ----
+  const hwin = records.newWindow(src, Math.min(blockBytes, 65536));
+  let p = records.seek(hwin, 0);
+  while (!hwin.atEnd && hwin.n - p < 4) {
+    records.advance(hwin, p);
     p = 0;
   }
-  const b = win.buf;
-  const start = b[p] === 0xef && b[p + 1] === 0xbb && b[p + 2] === 0xbf && p + 2 < win.n ? p + 3 : p;
-  if (start >= win.n) throw new DataError(file, undefined, undefined, "file is empty (no header row)");
+  const b = hwin.buf;
+  const start = b[p] === 0xef && b[p + 1] === 0xbb && b[p + 2] === 0xbf && p + 2 < hwin.n ? p + 3 : p;
+  if (start >= hwin.n) throw new DataError(file, undefined, undefined, "file is empty (no header row)");
   let h: HeaderScan | null;
   for (;;) {
-    h = records.scanHeader(win.buf, start, win.n, win.atEnd, file);
+    h = records.scanHeader(hwin.buf, start, hwin.n, hwin.atEnd, file);
     if (h) break;
-    records.advance(win, 0); // a header longer than the block: read on (the bytes from `start` stay)
+    records.advance(hwin, 0); // a header longer than the block: read on (the bytes from `start` stay)
   }
   const header = h.names;
-  const bodyStart = win.base + h.end;
+  const bodyStart = hwin.base + h.end;
+  const win = records.newWindow(src, blockBytes);
   const seen = new Set<string>();
   for (const name of header) {
     if (seen.has(name)) throw new DataError(file, 1, name, `duplicate column name in header (columns found: ${header.join(", ")})`);

@@ -131,19 +131,20 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
   }
 
   /**
-   * Rows to allocate: the line ends in the window + 1 when it holds the whole rest of the file (an
-   * upper bound), else that count scaled from the window to `bodyBytes` (the columns grow when the
-   * estimate is short).
+   * Rows to allocate: the line ends in the window + 1 when it holds the whole rest of the file and
+   * at most 1 MiB of it (an upper bound), else the line ends in the first MiB scaled to `bodyBytes`
+   * (the columns grow when the estimate is short).
    */
   function estimateRows(w: ByteWindow, pos: number, bodyBytes: number): number {
     const b = w.buf;
+    const end = Math.min(w.n, pos + 1048576);
     let lf = 0;
-    for (let i = b.indexOf(10, pos); i !== -1 && i < w.n; i = b.indexOf(10, i + 1)) lf++;
+    for (let i = b.indexOf(10, pos); i !== -1 && i < end; i = b.indexOf(10, i + 1)) lf++;
     let cr = 0;
-    if (lf === 0) for (let i = b.indexOf(13, pos); i !== -1 && i < w.n; i = b.indexOf(13, i + 1)) cr++;
+    if (lf === 0) for (let i = b.indexOf(13, pos); i !== -1 && i < end; i = b.indexOf(13, i + 1)) cr++;
     const lines = lf + cr + 1;
-    if (w.atEnd) return Math.min(lines, w.n - pos + 1);
-    return Math.ceil(lines * (bodyBytes / Math.max(1, w.n - pos)) * 1.02) + 16;
+    if (w.atEnd && end === w.n) return Math.min(lines, w.n - pos + 1);
+    return Math.ceil(lines * (bodyBytes / Math.max(1, end - pos)) * 1.02) + 16;
   }
 
   function newBody(file: string, header: readonly string[], kinds: readonly number[], missing: ReadonlySet<string>, line: number, capacity: number): Body {
