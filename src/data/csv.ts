@@ -25,7 +25,7 @@ import { DataError } from "./errors";
 import { makeFrame, type Column, type Frame } from "../frame";
 import { createDecimalParser } from "./csvNumber";
 import { createRecordParser, KIND_AUTO, KIND_NUM, KIND_TEXT, type Body, type ByteSource, type HeaderScan } from "./csvRecords";
-import { CSV_PARALLEL_BYTES, csvThreadsAvailable, findSplit, startCsvPart, type CsvPart } from "./csvParallel";
+import { CSV_PARALLEL_BYTES, csvThreadsAvailable, findSplit, startCsvPart, type CsvPart, type CsvPartJob } from "./csvParallel";
 
 const records = createRecordParser(createDecimalParser(), (file, row, column, detail) => new DataError(file, row, column, detail));
 
@@ -194,7 +194,7 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
 
   // An "auto" column that meets a non-number is switched to text and the body read again.
   for (;;) {
-    let job = null;
+    let job: CsvPartJob | null = null;
     win.limit = Infinity;
     if (path !== undefined && !src.whole && bodyBytes >= (opts.threadBytes ?? CSV_PARALLEL_BYTES) && !kinds.includes(KIND_TEXT) && csvThreadsAvailable()) {
       const mid = findSplit(src.read, bodyStart, src.size);
@@ -205,7 +205,13 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
     }
     let pos = records.seek(win, bodyStart);
     const st = records.newBody(file, header, kinds, missing, h.line, records.estimateRows(win, pos, bodyBytes));
-    let r = records.parseWindow(st, win, pos, job !== null);
+    let r: number;
+    try {
+      r = records.parseWindow(st, win, pos, job !== null);
+    } catch (e) {
+      job?.cancel(); // an error in the first half is the file's first error
+      throw e;
+    }
     if (job && r >= 0) {
       const part = !st.stoppedAtQuote && r === win.n ? job.wait() : (job.cancel(), null);
       if (part) {
