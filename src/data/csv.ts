@@ -19,7 +19,7 @@
  * (a record with an embedded newline is numbered by the line it starts on). Every error is a
  * {@link DataError} naming file, row and column.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { DataError } from "./errors";
 import { makeFrame, type Column, type Frame } from "../frame";
@@ -102,10 +102,23 @@ export function readCsvTable(path: string, opts: CsvOptions = {}): CsvTable {
     throw cannotRead(e);
   }
   try {
+    let regular: boolean;
     try {
-      size = fstatSync(fd).size;
+      const stat = fstatSync(fd);
+      size = stat.size;
+      regular = stat.isFile();
     } catch (e) {
       throw cannotRead(e);
+    }
+    if (!regular) {
+      // a pipe or device cannot be read at an offset (nor twice): read it whole first
+      let whole: Buffer;
+      try {
+        whole = readFileSync(fd);
+      } catch (e) {
+        throw cannotRead(e);
+      }
+      return parseSource({ whole, size: whole.length, read: () => 0 }, { ...opts, file: label }, whole.length + 1);
     }
     const src: ByteSource = {
       whole: null,
