@@ -1,5 +1,6 @@
-// The CSV reader's number parsing (src/data/csv.ts: Clinger fast path ≤ 15 digits, double-double
-// path for 16–19 digits, Number() otherwise) returns exactly what ECMAScript Number() returns.
+// The CSV reader's number parsing (src/data/csvNumber.ts: Clinger's fast path when the mantissa is
+// below 2^53, exact double-double scaling for 17–19 digits, Number() otherwise) returns exactly
+// what ECMAScript Number() returns.
 // reference: ECMAScript Number(string) (correctly rounded decimal → binary64 conversion).
 import { test } from "node:test";
 import assert from "node:assert/strict";
