@@ -1,7 +1,9 @@
 /**
  * Error-free transformation of a product (Dekker 1971): the rounding error of a floating-point
- * multiplication, so that a·b = p + err exactly, where p = fl(a·b). Used by the CSV number parser
- * (exact decimal scaling) and by the QR's iterative refinement (compensated residuals).
+ * multiplication, so that a·b = p + err exactly, where p = fl(a·b). Used by the QR's iterative
+ * refinement (compensated residuals). The CSV number parser (src/data/csvNumber.ts) carries its own
+ * copy with the powers of ten split in advance: its source must be self-contained, because it also
+ * runs as the text of a worker thread.
  *
  * Formula: split each factor into high and low halves with the Veltkamp constant 2^27 + 1, then
  * err = al·bl − (((p − ah·bh) − al·bh) − ah·bl).
