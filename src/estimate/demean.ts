@@ -20,6 +20,9 @@ export interface DemeanResult {
   /** The algorithm that ran: "within" (one FE), "direct" (two FE, the small one solved exactly;
    *  "direct+cg" when some column needed the conjugate-gradient fallback), "cg" or "irons-tuck". */
   readonly method: "none" | "within" | "direct" | "direct+cg" | "cg" | "irons-tuck";
+  /** max|x| of every input column and max|x̃| of its result, when the method recorded them on the
+   *  way (the direct method does; null otherwise) — for variation checks without another pass. */
+  readonly maxAbs: { readonly before: Float64Array; readonly after: Float64Array } | null;
 }
 
 export interface DemeanOpts {
@@ -75,7 +78,7 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   if (w && w.length !== n) throw new Error(`demean: weights have ${w.length} rows, columns have ${n}`);
   const Q = fe.length;
   const G = fe.map(nGroups);
-  if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none" };
+  if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none", maxAbs: null };
   const method = opts.method ?? "auto";
   if (Q === 2 && (method === "auto" || method === "direct")) {
     const direct = demeanDirect(columns, fe, () => inverseLevelWeights(fe, G, w, n), G, w ?? null, tol, maxIter);
@@ -156,7 +159,7 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
     maxIt = Math.max(maxIt, it);
     out.push(x);
   }
-  return { columns: out, iterations: maxIt, converged: allConverged, method: Q === 1 ? "within" : "irons-tuck" };
+  return { columns: out, iterations: maxIt, converged: allConverged, method: Q === 1 ? "within" : "irons-tuck", maxAbs: null };
 }
 
 /**
@@ -184,32 +187,39 @@ function demeanDirect(
   const out: Float64Array[] = new Array(m);
   const its = new Int32Array(m);
   // from PARALLEL_MIN_ROWS rows and two columns on, the later half goes to the helper thread
+  const before = new Float64Array(m);
+  const after = new Float64Array(m);
   let split = m;
   let job: HelperJob | null = null;
+  let stats: Float64Array | null = null;
   if (m >= 2 && n >= PARALLEL_MIN_ROWS && helperThreadAvailable()) {
     const half = Math.ceil(m / 2);
     const shared = columns.slice(half).map(sharedCopy);
-    job = startHelperDirect(shared, sharedPlan(plan), tol);
+    stats = new Float64Array(new SharedArrayBuffer(16 * (m - half)));
+    job = startHelperDirect(shared, sharedPlan(plan), tol, stats);
     if (job) {
       split = half;
       shared.forEach((c, k) => (out[half + k] = c));
     }
   }
-  for (let j = 0; j < split; j++) {
-    const x = Float64Array.from(columns[j]!);
-    its[j] = demeanTwoWayDirectColumn(plan, x, work, tol);
+  /** Column j here: read from the input, written to a new array (no copy first). */
+  const one = (j: number): void => {
+    const x = new Float64Array(n);
+    its[j] = demeanTwoWayDirectColumn(plan, x, work, tol, 2, columns[j]!);
+    before[j] = work.moments[2]!;
+    after[j] = work.moments[3]!;
     out[j] = x;
-  }
+  };
+  for (let j = 0; j < split; j++) one(j);
   if (job) {
     const hi = job.wait();
-    if (hi) for (let j = split; j < m; j++) its[j] = hi[j - split]!;
-    else {
+    if (hi) {
       for (let j = split; j < m; j++) {
-        const x = Float64Array.from(columns[j]!);
-        its[j] = demeanTwoWayDirectColumn(plan, x, work, tol);
-        out[j] = x;
+        its[j] = hi[j - split]!;
+        before[j] = stats![2 * (j - split)]!;
+        after[j] = stats![2 * (j - split) + 1]!;
       }
-    }
+    } else for (let j = split; j < m; j++) one(j);
   }
   // columns whose check failed continue by conjugate gradient from their direct result
   let cgWork: { invW: Float64Array[]; sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;
@@ -222,13 +232,17 @@ function demeanDirect(
       usedCg = true;
       cgWork ??= { invW: invWeights(), sums: G.map((g) => new Float64Array(g)), r: new Float64Array(n), pv: new Float64Array(n), Ap: new Float64Array(n), y: new Float64Array(n), grouped: groupedCodes(fe) };
       const c = cgWork;
-      const cgIt = cgDemeanColumn(out[j]!, fe, c.invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
+      const x = out[j]!;
+      const cgIt = cgDemeanColumn(x, fe, c.invW, c.sums, w, tol, maxIter, c.r, c.pv, c.Ap, c.y, c.grouped);
       if (cgIt < 0) converged = false;
+      let mo = 0;
+      for (let i = 0; i < n; i++) mo = Math.max(mo, Math.abs(x[i]!));
+      after[j] = mo;
       it = -it + Math.abs(cgIt);
     }
     maxIt = Math.max(maxIt, it);
   }
-  return { columns: out, iterations: maxIt, converged, method: usedCg ? "direct+cg" : "direct" };
+  return { columns: out, iterations: maxIt, converged, method: usedCg ? "direct+cg" : "direct", maxAbs: { before, after } };
 }
 
 /** 1 / (weight total) of every level of every FE (0 for an empty level). */
@@ -298,7 +312,7 @@ function demeanCg(
     maxIt = Math.max(maxIt, Math.abs(its[j]!));
     if (its[j]! < 0) converged = false;
   }
-  return { columns: out, iterations: maxIt, converged, method: "cg" };
+  return { columns: out, iterations: maxIt, converged, method: "cg", maxAbs: null };
 }
 
 /**

@@ -212,7 +212,8 @@ export function pivotedCholesky(S: Float64Array, m: number, tol: number): { L: F
 
 /** Work space of {@link demeanTwoWayDirectColumn} for one plan (reused across columns). */
 export interface TwoWayWork {
-  /** Σx and Σx² of the column at the start of the last solve (unweighted), for the check's scale. */
+  /** Of the last solve: [Σx, Σx², max|x|] of its input (unweighted; the check's scale and the
+   *  caller's variation test) and [3] max|x̃| of its output. */
   readonly moments: Float64Array;
   readonly meanA: Float64Array;
   readonly sumB: Float64Array;
@@ -228,7 +229,7 @@ export interface TwoWayWork {
  */
 export function twoWayWork(plan: TwoWayPlan): TwoWayWork {
   const ga = plan.invWa.length;
-  return { moments: new Float64Array(2), meanA: new Float64Array(ga), sumB: new Float64Array(plan.gb), beta: new Float64Array(plan.gb), z: new Float64Array(plan.gb) };
+  return { moments: new Float64Array(4), meanA: new Float64Array(ga), sumB: new Float64Array(plan.gb), beta: new Float64Array(plan.gb), z: new Float64Array(plan.gb) };
 }
 
 /**
@@ -255,7 +256,7 @@ export function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64A
 }
 
 /**
- * One exact solve x ← x − x̄_a − β_b + β̄_a (see the module comment), level by level of A (two
+ * One exact solve x ← src − s̄rc_a − β_b + β̄_a (see the module comment; src = x: in place), level by level of A (two
  * passes over the rows, each visiting a level's rows twice while they are in cache: x̄_a, then the
  * right-hand side B'W(x − x̄_a); β̄_a, then the update). Returns max |W-mean of x̃| over the levels of both FE. Exported for the helper
  * thread's source (src/estimate/parallel.ts).
@@ -263,10 +264,10 @@ export function solvePivoted(plan: TwoWayPlan, rhs: Float64Array, beta: Float64A
  * Reference: see the module comment.
  *
  * @example
- * const worst = directSolveOnce(plan, x, twoWayWork(plan)); // x demeaned in place
+ * const worst = directSolveOnce(plan, x, x, twoWayWork(plan)); // x demeaned in place
  */
-export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
-  if (!plan.order) return plan.w ? directSolveSortedWeighted(plan, x, work, plan.w) : directSolveSorted(plan, x, work);
+export function directSolveOnce(plan: TwoWayPlan, src: Float64Array, x: Float64Array, work: TwoWayWork): number {
+  if (!plan.order) return plan.w ? directSolveSortedWeighted(plan, src, x, work, plan.w) : directSolveSorted(plan, src, x, work);
   const { b, w, start, order, invWa, invWb, gb } = plan;
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;
@@ -274,30 +275,35 @@ export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayW
   // per level of A: its W-mean (and Σx, Σx²), then B'W(x − x̄_a) by level of B over the same rows
   let s1 = 0;
   let s2 = 0;
+  let mx = 0;
   for (let g = 0; g < ga; g++) {
     let s = 0;
     const k0 = start[g]!;
     const k1 = start[g + 1]!;
     for (let k = k0; k < k1; k++) {
       const i = order ? order[k]! : k;
-      const xi = x[i]!;
+      const xi = src[i]!;
       s1 += xi;
       s2 += xi * xi;
+      const a = xi < 0 ? -xi : xi;
+      if (a > mx) mx = a;
       s += w ? w[i]! * xi : xi;
     }
     const m = s * invWa[g]!;
     meanA[g] = m;
     for (let k = k0; k < k1; k++) {
       const i = order ? order[k]! : k;
-      sumB[b[i]!] += w ? w[i]! * (x[i]! - m) : x[i]! - m;
+      sumB[b[i]!] += w ? w[i]! * (src[i]! - m) : src[i]! - m;
     }
   }
   work.moments[0] = s1;
   work.moments[1] = s2;
+  work.moments[2] = mx;
   solvePivoted(plan, sumB, beta, z);
   // per level of A, β̄_g, then x̃ = x − x̄_g − β_b + β̄_g on its rows; level sums of x̃
   sumB.fill(0);
   let worst = 0;
+  let mo = 0;
   for (let g = 0; g < ga; g++) {
     const k0 = start[g]!;
     const k1 = start[g + 1]!;
@@ -310,8 +316,10 @@ export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayW
     let sa = 0;
     for (let k = k0; k < k1; k++) {
       const i = order ? order[k]! : k;
-      const v = x[i]! + shift - beta[b[i]!]!;
+      const v = src[i]! + shift - beta[b[i]!]!;
       x[i] = v;
+      const av = v < 0 ? -v : v;
+      if (av > mo) mo = av;
       const wv = w ? w[i]! * v : v;
       sa += wv;
       sumB[b[i]!] += wv;
@@ -320,6 +328,7 @@ export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayW
     if (ma > worst) worst = ma;
   }
   for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  work.moments[3] = mo;
   return worst;
 }
 
@@ -328,9 +337,9 @@ export function directSolveOnce(plan: TwoWayPlan, x: Float64Array, work: TwoWayW
  * entity-major panel): the same formulas without the order/weight indirection.
  *
  * @example
- * const worst = directSolveSorted(plan, x, twoWayWork(plan)); // plan.order === null, plan.w === null
+ * const worst = directSolveSorted(plan, x, x, twoWayWork(plan)); // plan.order === null, plan.w === null
  */
-export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork): number {
+export function directSolveSorted(plan: TwoWayPlan, src: Float64Array, x: Float64Array, work: TwoWayWork): number {
   const { b, start, invWa, invWb, gb } = plan;
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;
@@ -338,27 +347,32 @@ export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWa
   sumB.fill(0);
   let s1 = 0;
   let s2 = 0;
+  let mx = 0;
   for (let g = 0; g < ga; g++) {
     let s = 0;
     let ss = 0;
     const k0 = start[g]!;
     const k1 = start[g + 1]!;
     for (let k = k0; k < k1; k++) {
-      const v = x[k]!;
+      const v = src[k]!;
       s += v;
       ss += v * v;
+      const a = v < 0 ? -v : v;
+      if (a > mx) mx = a;
     }
     const m = s * invWa[g]!;
     meanA[g] = m;
-    for (let k = k0; k < k1; k++) sumB[b[k]!] += x[k]! - m;
+    for (let k = k0; k < k1; k++) sumB[b[k]!] += src[k]! - m;
     s1 += s;
     s2 += ss;
   }
   work.moments[0] = s1;
   work.moments[1] = s2;
+  work.moments[2] = mx;
   solvePivoted(plan, sumB, beta, z);
   sumB.fill(0);
   let worst = 0;
+  let mo = 0;
   for (let g = 0; g < ga; g++) {
     const k0 = start[g]!;
     const k1 = start[g + 1]!;
@@ -367,8 +381,10 @@ export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWa
     const shift = sb * invWa[g]! - meanA[g]!;
     let sa = 0;
     for (let k = k0; k < k1; k++) {
-      const v = x[k]! + shift - beta[b[k]!]!;
+      const v = src[k]! + shift - beta[b[k]!]!;
       x[k] = v;
+      const av = v < 0 ? -v : v;
+      if (av > mo) mo = av;
       sa += v;
       sumB[b[k]!] += v;
     }
@@ -376,6 +392,7 @@ export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWa
     if (ma > worst) worst = ma;
   }
   for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  work.moments[3] = mo;
   return worst;
 }
 
@@ -384,15 +401,16 @@ export function directSolveSorted(plan: TwoWayPlan, x: Float64Array, work: TwoWa
  * PPML on an entity-major panel): the same formulas without the order indirection.
  *
  * @example
- * const worst = directSolveSortedWeighted(plan, x, twoWayWork(plan), plan.w!); // plan.order === null
+ * const worst = directSolveSortedWeighted(plan, x, x, twoWayWork(plan), plan.w!); // plan.order === null
  */
-export function directSolveSortedWeighted(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork, w: Float64Array): number {
+export function directSolveSortedWeighted(plan: TwoWayPlan, src: Float64Array, x: Float64Array, work: TwoWayWork, w: Float64Array): number {
   const { b, start, invWa, invWb, gb } = plan;
   const ga = invWa.length;
   const { meanA, sumB, beta, z } = work;
   sumB.fill(0);
   let s1 = 0;
   let s2 = 0;
+  let mx = 0;
   for (let g = 0; g < ga; g++) {
     let s = 0;
     let u1 = 0;
@@ -400,22 +418,26 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, x: Float64Array, wor
     const k0 = start[g]!;
     const k1 = start[g + 1]!;
     for (let k = k0; k < k1; k++) {
-      const v = x[k]!;
+      const v = src[k]!;
       u1 += v;
       u2 += v * v;
+      const a = v < 0 ? -v : v;
+      if (a > mx) mx = a;
       s += w[k]! * v;
     }
     const m = s * invWa[g]!;
     meanA[g] = m;
-    for (let k = k0; k < k1; k++) sumB[b[k]!] += w[k]! * (x[k]! - m);
+    for (let k = k0; k < k1; k++) sumB[b[k]!] += w[k]! * (src[k]! - m);
     s1 += u1;
     s2 += u2;
   }
   work.moments[0] = s1;
   work.moments[1] = s2;
+  work.moments[2] = mx;
   solvePivoted(plan, sumB, beta, z);
   sumB.fill(0);
   let worst = 0;
+  let mo = 0;
   for (let g = 0; g < ga; g++) {
     const k0 = start[g]!;
     const k1 = start[g + 1]!;
@@ -424,8 +446,10 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, x: Float64Array, wor
     const shift = sb * invWa[g]! - meanA[g]!;
     let sa = 0;
     for (let k = k0; k < k1; k++) {
-      const v = x[k]! + shift - beta[b[k]!]!;
+      const v = src[k]! + shift - beta[b[k]!]!;
       x[k] = v;
+      const av = v < 0 ? -v : v;
+      if (av > mo) mo = av;
       const wv = w[k]! * v;
       sa += wv;
       sumB[b[k]!] += wv;
@@ -434,14 +458,16 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, x: Float64Array, wor
     if (ma > worst) worst = ma;
   }
   for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  work.moments[3] = mo;
   return worst;
 }
 
 /**
- * x ← x − P_[A,B] x in place by the exact solve of the module comment, with up to `maxRefine`
- * repeats on the residual when the level means of x̃ exceed tol·rms(x). Returns the number of solves
- * (≥ 1), negated when the check still fails (the caller then iterates from the returned x, which is
- * in x + span(A, B), so the limit is unchanged).
+ * x ← src − P_[A,B] src by the exact solve of the module comment (src = x: in place; else src is
+ * only read and x, of the same length, written), with up to `maxRefine` repeats on the residual when
+ * the level means of x̃ exceed tol·rms(src). Returns the number of solves (≥ 1), negated when the
+ * check still fails (the caller then iterates from the returned x, which is in src + span(A, B), so
+ * the limit is unchanged). Afterwards work.moments[2] = max|src| and [3] = max|x̃|.
  *
  * Reference: see the module comment.
  *
@@ -450,18 +476,24 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, x: Float64Array, wor
  * const x = Float64Array.of(1, 2, 3, 5);
  * demeanTwoWayDirectColumn(plan, x, twoWayWork(plan), 1e-10); // 1; x = [0.25, −0.25, −0.25, 0.25]
  */
-export function demeanTwoWayDirectColumn(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork, tol: number, maxRefine = 2): number {
+export function demeanTwoWayDirectColumn(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork, tol: number, maxRefine = 2, src: Float64Array = x): number {
   const n = x.length;
   let scale = 0;
+  let maxIn = 0;
   for (let solves = 1; solves <= 1 + maxRefine; solves++) {
-    const worst = directSolveOnce(plan, x, work);
+    const worst = directSolveOnce(plan, solves === 1 ? src : x, x, work);
     if (solves === 1) {
       // rms(x) about its mean, for the check (a scale, so Σx²/n − x̄² is precise enough)
       const mean = work.moments[0]! / (n || 1);
       const m2 = work.moments[1]! / (n || 1);
       scale = Math.sqrt(Math.max(m2 - mean * mean, 0)) || Math.sqrt(m2) || 1;
+      maxIn = work.moments[2]!;
     }
-    if (worst <= tol * scale) return solves;
+    if (worst <= tol * scale) {
+      work.moments[2] = maxIn;
+      return solves;
+    }
   }
+  work.moments[2] = maxIn;
   return -(1 + maxRefine);
 }

@@ -87,11 +87,12 @@ function columnScale(x: Float64Array): number {
   return m;
 }
 
-/** Check that columns keep variation after a transformation; error naming the variable. */
-function requireVariation(orig: NamedColumn[], transformed: Float64Array[], what: string): void {
+/** Check that columns keep variation after a transformation (max|x̃| > 1e-9·max|x|); error naming
+ *  the variable. `scales` gives max|x| and max|x̃| when the transformation recorded them. */
+function requireVariation(orig: NamedColumn[], transformed: Float64Array[], what: string, scales: { before: Float64Array; after: Float64Array } | null = null, offset = 0): void {
   orig.forEach((c, j) => {
-    const s0 = columnScale(c.col);
-    const s1 = columnScale(transformed[j]!);
+    const s0 = scales ? scales.before[offset + j]! : columnScale(c.col);
+    const s1 = scales ? scales.after[offset + j]! : columnScale(transformed[j]!);
     if (s0 === 0 || s1 <= 1e-9 * s0) throw new Error(`variable '${c.name}' has no variation left after ${what}`);
   });
 }
@@ -335,7 +336,8 @@ function fitLinear(
     endoT = d.columns.slice(1 + X.length, 1 + X.length + endo.length);
     instT = d.columns.slice(1 + X.length + endo.length);
     const feNames = fes.map((x) => x.name).join(", ");
-    requireVariation([...X, ...endo, ...inst], [...XT, ...endoT, ...instT], `removing the fixed effects (${feNames})`);
+    // (the demeaned columns are [y, X, endo, inst]: the recorded scales start after y)
+    requireVariation([...X, ...endo, ...inst], [...XT, ...endoT, ...instT], `removing the fixed effects (${feNames})`, d.maxAbs, 1);
   } else if (f.intercept) {
     XT = [new Float64Array(n).fill(1), ...XT];
     names.unshift("(Intercept)");

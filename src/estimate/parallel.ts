@@ -57,7 +57,12 @@ for (;;) {
           invWa: new Float64Array(q.invWa), invWb: new Float64Array(q.invWb), gb: q.gb, L: new Float64Array(q.L), perm: new Int32Array(q.perm), rank: q.rank };
         const pw = twoWayWork(plan);
         const its = new Int32Array(j.its);
-        for (let k = 0; k < j.cols.length; k++) its[k] = demeanTwoWayDirectColumn(plan, new Float64Array(j.cols[k]), pw, j.tol);
+        const stats = new Float64Array(j.stats);
+        for (let k = 0; k < j.cols.length; k++) {
+          its[k] = demeanTwoWayDirectColumn(plan, new Float64Array(j.cols[k]), pw, j.tol);
+          stats[2 * k] = pw.moments[2];
+          stats[2 * k + 1] = pw.moments[3];
+        }
       } else {
         if (!work || work[0].length !== n) work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
         const fe = j.fe.map(function (b) { return new Int32Array(b); });
@@ -198,13 +203,15 @@ function waiter(h: Helper, its: Int32Array): HelperJob {
  * Start demeanTwoWayDirectColumn (src/estimate/demeanDirect.ts) on the helper thread for the shared
  * columns `cols` (demeaned in place) with the plan of the main thread, or return null when no
  * helper is available. The columns and every array of the plan must be backed by SharedArrayBuffer
- * (see {@link sharedPlan}). `wait()` returns the solves per column (negative: the check failed, the
- * caller continues that column by conjugate gradient).
+ * (see {@link sharedPlan}), and so must `stats` (2 per column: max|x| before and after, written by
+ * the helper). `wait()` returns the solves per column (negative: the check failed, the caller
+ * continues that column by conjugate gradient).
  *
  * @example
- * const job = startHelperDirect(cols, sharedPlan(plan), 1e-10); // then: job?.wait()
+ * const stats = new Float64Array(new SharedArrayBuffer(16 * cols.length));
+ * const job = startHelperDirect(cols, sharedPlan(plan), 1e-10, stats); // then: job?.wait()
  */
-export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPlan, tol: number): HelperJob | null {
+export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPlan, tol: number, stats: Float64Array): HelperJob | null {
   const h = getHelper();
   if (!h) return null;
   const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
@@ -226,6 +233,7 @@ export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPla
       rank: plan.rank,
     },
     its: its.buffer,
+    stats: stats.buffer,
     tol,
   });
   Atomics.store(h.ctl, 0, 1);

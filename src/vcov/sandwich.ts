@@ -56,10 +56,52 @@ export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | nul
  */
 export function clusterScoreMeat(cols: readonly Float64Array[], f: Float64Array, groups: Int32Array, G: number): Float64Array {
   const n = f.length;
-  const U = cols.map((x) => {
-    const u = new Float64Array(G);
-    // a run of rows of one cluster (e.g. entity-major data) is summed in a register first: the same
-    // additions in the same order when each cluster is one run, without a store-to-load chain per row
+  const k = cols.length;
+  const U = cols.map(() => new Float64Array(G));
+  // four columns per pass (groups and f read once for them); a run of rows of one cluster (e.g.
+  // entity-major data) is summed in registers first: the same additions in the same order when each
+  // cluster is one run, without a store-to-load chain per row
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    const x0 = cols[c]!;
+    const x1 = cols[c + 1]!;
+    const x2 = cols[c + 2]!;
+    const x3 = cols[c + 3]!;
+    const u0 = U[c]!;
+    const u1 = U[c + 1]!;
+    const u2 = U[c + 2]!;
+    const u3 = U[c + 3]!;
+    let g = n ? groups[0]! : 0;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let i = 0; i < n; i++) {
+      const gi = groups[i]!;
+      if (gi !== g) {
+        u0[g] += a0;
+        u1[g] += a1;
+        u2[g] += a2;
+        u3[g] += a3;
+        a0 = a1 = a2 = a3 = 0;
+        g = gi;
+      }
+      const fi = f[i]!;
+      a0 += x0[i]! * fi;
+      a1 += x1[i]! * fi;
+      a2 += x2[i]! * fi;
+      a3 += x3[i]! * fi;
+    }
+    if (n) {
+      u0[g] += a0;
+      u1[g] += a1;
+      u2[g] += a2;
+      u3[g] += a3;
+    }
+  }
+  for (; c < k; c++) {
+    const x = cols[c]!;
+    const u = U[c]!;
     let g = n ? groups[0]! : 0;
     let acc = 0;
     for (let i = 0; i < n; i++) {
@@ -72,8 +114,7 @@ export function clusterScoreMeat(cols: readonly Float64Array[], f: Float64Array,
       acc += x[i]! * f[i]!;
     }
     if (n) u[g] += acc;
-    return u;
-  });
+  }
   return gram(U);
 }
 

@@ -22,18 +22,26 @@ test("exact two-way demeaning on the helper thread = the main thread, bit for bi
       const plan = planTwoWayDirect(a, b, w, 3000, 20);
       assert.ok(plan, "no plan");
       assert.equal(plan.order === null, sorted);
+      const maxAbs: number[] = [];
       const expected = cols.map((c) => {
         const x = Float64Array.from(c);
-        assert.equal(demeanTwoWayDirectColumn(plan, x, twoWayWork(plan), 1e-10), 1);
+        const work = twoWayWork(plan);
+        assert.equal(demeanTwoWayDirectColumn(plan, x, work, 1e-10), 1);
+        maxAbs.push(work.moments[2]!, work.moments[3]!);
+        // max|x| before and after, as recorded on the way
+        assert.equal(work.moments[2], Math.max(...Array.from(c, Math.abs)));
+        assert.equal(work.moments[3], Math.max(...Array.from(x, Math.abs)));
         return x;
       });
       const shared = cols.map(sharedCopy);
-      const job = startHelperDirect(shared, sharedPlan(plan), 1e-10);
+      const stats = new Float64Array(new SharedArrayBuffer(16 * cols.length));
+      const job = startHelperDirect(shared, sharedPlan(plan), 1e-10, stats);
       assert.ok(job, "the helper thread did not start");
       const its = job.wait();
       assert.ok(its, "the helper thread failed its job (does the direct solve call a function its worker source lacks?)");
       assert.deepEqual(Array.from(its), [1, 1]);
       for (let j = 0; j < 2; j++) assert.deepEqual(shared[j], expected[j], `column ${j} (sorted ${sorted}, weighted ${w !== null})`);
+      assert.deepEqual(Array.from(stats), maxAbs);
     }
   }
 });
