@@ -285,7 +285,7 @@ export function directSolveOnce(plan: TwoWayPlan, src: Float64Array, x: Float64A
       const xi = src[i]!;
       s1 += xi;
       s2 += xi * xi;
-      const a = xi < 0 ? -xi : xi;
+      const a = Math.abs(xi);
       if (a > mx) mx = a;
       s += w ? w[i]! * xi : xi;
     }
@@ -318,7 +318,7 @@ export function directSolveOnce(plan: TwoWayPlan, src: Float64Array, x: Float64A
       const i = order ? order[k]! : k;
       const v = src[i]! + shift - beta[b[i]!]!;
       x[i] = v;
-      const av = v < 0 ? -v : v;
+      const av = Math.abs(v);
       if (av > mo) mo = av;
       const wv = w ? w[i]! * v : v;
       sa += wv;
@@ -357,7 +357,7 @@ export function directSolveSorted(plan: TwoWayPlan, src: Float64Array, x: Float6
       const v = src[k]!;
       s += v;
       ss += v * v;
-      const a = v < 0 ? -v : v;
+      const a = Math.abs(v);
       if (a > mx) mx = a;
     }
     const m = s * invWa[g]!;
@@ -383,7 +383,7 @@ export function directSolveSorted(plan: TwoWayPlan, src: Float64Array, x: Float6
     for (let k = k0; k < k1; k++) {
       const v = src[k]! + shift - beta[b[k]!]!;
       x[k] = v;
-      const av = v < 0 ? -v : v;
+      const av = Math.abs(v);
       if (av > mo) mo = av;
       sa += v;
       sumB[b[k]!] += v;
@@ -421,7 +421,7 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, src: Float64Array, x
       const v = src[k]!;
       u1 += v;
       u2 += v * v;
-      const a = v < 0 ? -v : v;
+      const a = Math.abs(v);
       if (a > mx) mx = a;
       s += w[k]! * v;
     }
@@ -448,7 +448,7 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, src: Float64Array, x
     for (let k = k0; k < k1; k++) {
       const v = src[k]! + shift - beta[b[k]!]!;
       x[k] = v;
-      const av = v < 0 ? -v : v;
+      const av = Math.abs(v);
       if (av > mo) mo = av;
       const wv = w[k]! * v;
       sa += wv;
