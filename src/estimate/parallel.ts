@@ -160,14 +160,7 @@ export function startHelperDemean(
   maxIter: number,
   grouped: readonly boolean[] | null = null,
 ): HelperJob | null {
-  const h = getHelper();
-  if (!h) return null;
-  const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
-  Atomics.store(h.ctl, 2, 0);
-  Atomics.store(h.ctl, 3, 0);
-  h.port.postMessage({
-    n: cols.length ? cols[0]!.length : 0,
-    cols: cols.map((c) => c.buffer),
+  return postJob(cols, (its) => ({
     fe: fe.map((c) => c.buffer),
     invW: invW.map((c) => c.buffer),
     w: w ? w.buffer : null,
@@ -175,14 +168,23 @@ export function startHelperDemean(
     tol,
     maxIter,
     grouped,
-  });
-  Atomics.store(h.ctl, 0, 1);
-  Atomics.notify(h.ctl, 0);
-  return waiter(h, its);
+  }));
 }
 
-/** The HelperJob of a posted job: waits for the helper's done flag. */
-function waiter(h: Helper, its: Int32Array): HelperJob {
+/**
+ * Post a job on the columns `cols` to the helper thread (null when it is unavailable): the message is
+ * { n, cols } plus `fields(its)`, where `its` is the shared per-column result array the helper fills;
+ * the returned HelperJob waits for the helper's done flag.
+ */
+function postJob(cols: readonly Float64Array[], fields: (its: Int32Array) => Record<string, unknown>): HelperJob | null {
+  const h = getHelper();
+  if (!h) return null;
+  const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
+  Atomics.store(h.ctl, 2, 0);
+  Atomics.store(h.ctl, 3, 0);
+  h.port.postMessage({ n: cols.length ? cols[0]!.length : 0, cols: cols.map((c) => c.buffer), ...fields(its) });
+  Atomics.store(h.ctl, 0, 1);
+  Atomics.notify(h.ctl, 0);
   return {
     wait(): Int32Array | null {
       // generous bound: a stuck helper must not hang the process (the caller then recomputes)
@@ -212,14 +214,7 @@ function waiter(h: Helper, its: Int32Array): HelperJob {
  * const job = startHelperDirect(cols, sharedPlan(plan), 1e-10, stats); // then: job?.wait()
  */
 export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPlan, tol: number, stats: Float64Array): HelperJob | null {
-  const h = getHelper();
-  if (!h) return null;
-  const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
-  Atomics.store(h.ctl, 2, 0);
-  Atomics.store(h.ctl, 3, 0);
-  h.port.postMessage({
-    n: cols.length ? cols[0]!.length : 0,
-    cols: cols.map((c) => c.buffer),
+  return postJob(cols, (its) => ({
     plan: {
       b: plan.b.buffer,
       w: plan.w ? plan.w.buffer : null,
@@ -235,10 +230,7 @@ export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPla
     its: its.buffer,
     stats: stats.buffer,
     tol,
-  });
-  Atomics.store(h.ctl, 0, 1);
-  Atomics.notify(h.ctl, 0);
-  return waiter(h, its);
+  }));
 }
 
 /** A copy of a two-way plan whose arrays live on shared memory (for {@link startHelperDirect}). */
