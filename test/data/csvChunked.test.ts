@@ -4,20 +4,11 @@
 // reference: the one-piece parse of the same file by readCsvTable (closed-form equality).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
 import { readCsvTable, DataError } from "../../src/data/csv";
+import { withCsvFile } from "./tempCsv";
 
 function withFile(text: string, f: (path: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), "csvchunk-"));
-  try {
-    const p = join(dir, "t.csv");
-    writeFileSync(p, text);
-    f(p);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  withCsvFile(text, f, "csvchunk-");
 }
 
 test("chunked parse = one-piece parse (numbers, missing cells, an auto column that is text only near the end)", () => {

@@ -4,11 +4,9 @@
 // reference: readCsvTable of the same file with BRI_CBEC_THREADS=1 (one sequential pass).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
 import { availableParallelism } from "node:os";
 import { readCsvTable, type CsvOptions, type CsvTable } from "../../src/data/csv";
+import { withCsvFile } from "./tempCsv";
 
 const twoCores = availableParallelism() >= 2;
 
@@ -24,14 +22,7 @@ function oneThread<T>(f: () => T): T {
 }
 
 function withFile(text: string, f: (path: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), "csvthreads-"));
-  try {
-    const p = join(dir, "t.csv");
-    writeFileSync(p, text);
-    f(p);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  withCsvFile(text, f, "csvthreads-");
 }
 
 /** Result or error message, comparable with deepEqual (numbers as strings to keep -0 and NaN). */
