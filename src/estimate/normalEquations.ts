@@ -26,7 +26,7 @@
  * Problems (1996) §2.2.4 and §6.6.5; Golub & Van Loan, Matrix Computations (4th ed.) §5.3.
  */
 import type { QrFit, QrOptions } from "./qr";
-import { triangularProducts } from "./triangular";
+import { triangularCondition, triangularProducts } from "./triangular";
 
 /** Rows per block of the Gram accumulation (p+1 columns of a block stay in the L1/L2 cache). */
 const GRAM_BLOCK_ROWS = 1024;
@@ -220,20 +220,8 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
     }
   }
   const { Rinv, bread, P } = triangularProducts(R, p, scale);
-  let nR = 0;
-  let nRi = 0;
-  for (let k = 0; k < p * p; k++) {
-    nR += R[k]! * R[k]!;
-    nRi += Rinv[k]! * Rinv[k]!;
-  }
-  if (!(Math.sqrt(nR * nRi) <= MAX_COND)) return null;
-  let dmax = 0;
-  let dmin = Infinity;
-  for (let j = 0; j < p; j++) {
-    const d = Math.abs(R[j * p + j]!);
-    dmax = Math.max(dmax, d);
-    dmin = Math.min(dmin, d);
-  }
+  const { frobenius: cond, rcondDiag } = triangularCondition(R, Rinv, p);
+  if (!(cond <= MAX_COND)) return null;
   // b₀ from X'Wy (the last column of the augmented Gram matrix)
   const coef = new Float64Array(p);
   for (let j = 0; j < p; j++) coef[j] = G[j * m + p]! / scale[j]!;
@@ -243,7 +231,6 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
   residualInto(resid, X, y, coef);
   // one refinement step from X'Wr₀ unless κ is so small that b₀ is already at QR accuracy
   // (forward error of the normal equations ≈ κ²ε ≤ 1e-12 for ‖R‖_F‖R⁻¹‖_F ≤ NO_REFINE_COND)
-  const cond = Math.sqrt(nR * nRi);
   if (cond > NO_REFINE_COND) {
     const g = crossProducts(X, w, resid);
     for (let j = 0; j < p; j++) g[j] = g[j]! / scale[j]!;
@@ -255,5 +242,5 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
   if (w) for (let i = 0; i < n; i++) rss += w[i]! * resid[i]! * resid[i]!;
   else for (let i = 0; i < n; i++) rss += resid[i]! * resid[i]!;
   const kept = Array.from({ length: p }, (_, j) => j);
-  return { coef, kept, dropped: [], rank: p, resid, rss, bread, rcondDiag: dmin / dmax, P, Q: null };
+  return { coef, kept, dropped: [], rank: p, resid, rss, bread, rcondDiag, P, Q: null };
 }

@@ -5,7 +5,7 @@
  * triangular factor.
  */
 import { twoProductErr } from "../numeric/twoProduct";
-import { triangularProducts } from "./triangular";
+import { triangularCondition, triangularProducts } from "./triangular";
 import { gramLeastSquares } from "./normalEquations";
 
 /** Result of {@link qrLeastSquares}. Coefficient vectors are in the ORIGINAL column order. */
@@ -358,23 +358,9 @@ function blockedLeastSquares(X: readonly Float64Array[], y: Float64Array, opts: 
     for (let c = i; c < p; c++) R[i * p + c] = Ra[i * m + c]!;
     qz[i] = Ra[i * m + p]!;
   }
-  let dmax = 0;
-  let dmin = Infinity;
-  for (let j = 0; j < p; j++) {
-    const d = Math.abs(R[j * p + j]!);
-    dmax = Math.max(dmax, d);
-    dmin = Math.min(dmin, d);
-  }
-  const rcondDiag = dmin / dmax;
-  if (!(rcondDiag >= 1e-2) || !(dmin >= 100 * tol)) return null;
   const { Rinv, bread, P } = triangularProducts(R, p, scale);
-  let nR = 0;
-  let nRi = 0;
-  for (let k = 0; k < p * p; k++) {
-    nR += R[k]! * R[k]!;
-    nRi += Rinv[k]! * Rinv[k]!;
-  }
-  if (!(Math.sqrt(nR * nRi) <= 1e6)) return null;
+  const { frobenius, rcondDiag, minDiag } = triangularCondition(R, Rinv, p);
+  if (!(rcondDiag >= 1e-2) || !(minDiag >= 100 * tol) || !(frobenius <= 1e6)) return null;
   const bs = new Float64Array(p);
   for (let i = p - 1; i >= 0; i--) {
     let s = qz[i]!;
