@@ -36,6 +36,9 @@ export interface DemeanOpts {
    *  gradient on the symmetric sweep, as reghdfe) or "irons-tuck" (alternating projections with
    *  Irons–Tuck extrapolation, as fixest). */
   readonly method?: "auto" | "direct" | "cg" | "irons-tuck";
+  /** Number of levels of every FE when the caller knows them (each > the largest code; saves a
+   *  pass over the codes). Default: max code + 1. */
+  readonly groups?: readonly number[];
 }
 
 /** Number of groups of a code vector (max code + 1). */
@@ -43,6 +46,12 @@ function nGroups(codes: Int32Array): number {
   let g = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i]! + 1 > g) g = codes[i]! + 1;
   return g;
+}
+
+/** The number of levels of every FE: `known` when given (one per FE), else max code + 1. */
+function groupCounts(fe: readonly Int32Array[], known: readonly number[] | undefined): number[] {
+  if (known && known.length !== fe.length) throw new Error(`demean: ${known.length} group counts for ${fe.length} fixed effects`);
+  return fe.map((c, q) => known?.[q] ?? nGroups(c));
 }
 
 /**
@@ -77,7 +86,7 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   for (const c of columns) if (c.length !== n) throw new Error(`demean: columns have different lengths (${c.length} vs ${n})`);
   if (w && w.length !== n) throw new Error(`demean: weights have ${w.length} rows, columns have ${n}`);
   const Q = fe.length;
-  const G = fe.map(nGroups);
+  const G = groupCounts(fe, opts.groups);
   if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none", maxAbs: null };
   const method = opts.method ?? "auto";
   if (Q === 2 && (method === "auto" || method === "direct")) {
@@ -322,13 +331,15 @@ function demeanCg(
  *
  * Reference: Correia (2015) "Singletons, cluster-robust standard errors and fixed effects: a bad mix".
  *
+ * `groups` (optional): the number of levels of every FE, each > its largest code (saves a pass).
+ *
  * @example
  * dropSingletonRows([Int32Array.of(0, 0, 1)]); // { keep: Uint8Array [1, 1, 0], dropped: 1 }
  */
-export function dropSingletonRows(fe: readonly Int32Array[], keep0?: Uint8Array): { keep: Uint8Array; dropped: number } {
+export function dropSingletonRows(fe: readonly Int32Array[], keep0?: Uint8Array, groups?: readonly number[]): { keep: Uint8Array; dropped: number } {
   const n = fe.length ? fe[0]!.length : keep0 ? keep0.length : 0;
   const keep = keep0 ? Uint8Array.from(keep0) : new Uint8Array(n).fill(1);
-  const counts = fe.map((c) => new Int32Array(nGroups(c)));
+  const counts = groupCounts(fe, groups).map((g) => new Int32Array(g));
   let changed = true;
   let dropped = 0;
   while (changed && fe.length) {
@@ -428,38 +439,58 @@ export function recode(codes: Int32Array, levels: readonly string[], rows: Int32
  * Creecy & Kramarz 2002; reghdfe, fixest). FE 3 and later: 1 each (a lower bound on redundancy, as
  * reghdfe's default without `pairwise` exact checks; exact only in simple designs).
  *
+ * `groups` (optional): the number of levels of every FE, each > its largest code (saves a pass).
+ *
  * @example
  * // two FE with one connected component: 2 + 2 − 1 = 3 absorbed df
  * redundantLevels([Int32Array.of(0, 0, 1, 1), Int32Array.of(0, 1, 0, 1)]); // [0, 1]
  */
-export function redundantLevels(fe: readonly Int32Array[]): number[] {
+export function redundantLevels(fe: readonly Int32Array[], groups?: readonly number[]): number[] {
   if (fe.length === 0) return [];
   const out = [0];
   if (fe.length >= 2) {
     const a = fe[0]!;
     const b = fe[1]!;
-    const Ga = nGroups(a);
-    const Gb = nGroups(b);
-    const parent = new Int32Array(Ga + Gb);
-    for (let i = 0; i < parent.length; i++) parent[i] = i;
-    const find = (x: number): number => {
-      while (parent[x] !== x) {
-        parent[x] = parent[parent[x]!]!;
-        x = parent[x]!;
-      }
-      return x;
-    };
-    for (let i = 0; i < a.length; i++) {
-      const ra = find(a[i]!);
-      const rb = find(Ga + b[i]!);
-      if (ra !== rb) parent[ra] = rb;
-    }
-    let comps = 0;
-    for (let g = 0; g < Ga + Gb; g++) if (find(g) === g) comps++;
-    out.push(comps);
+    const [Ga, Gb] = groupCounts(fe.slice(0, 2), groups?.slice(0, 2));
+    out.push(bipartiteComponents(a, b, Ga!, Gb!));
   }
   for (let q = 2; q < fe.length; q++) out.push(1);
   return out;
+}
+
+/**
+ * Connected components of the bipartite graph with an edge (a_i, b_i) per row (union–find with path
+ * halving). The root of the previous row's A level is kept while A stays the same (entity-major
+ * rows), so such a row costs one find.
+ */
+function bipartiteComponents(a: Int32Array, b: Int32Array, Ga: number, Gb: number): number {
+  const parent = new Int32Array(Ga + Gb);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  let lastA = -1;
+  let rootA = -1;
+  for (let i = 0; i < a.length; i++) {
+    const ai = a[i]!;
+    // rootA stays a root: the only parent change below makes it point elsewhere, and then rootA moves with it
+    if (ai !== lastA) {
+      lastA = ai;
+      rootA = find(ai);
+    }
+    const rb = find(Ga + b[i]!);
+    if (rootA !== rb) {
+      parent[rootA] = rb;
+      rootA = rb;
+    }
+  }
+  let comps = 0;
+  for (let g = 0; g < Ga + Gb; g++) if (find(g) === g) comps++;
+  return comps;
 }
 
 /**

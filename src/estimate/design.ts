@@ -178,7 +178,8 @@ export function evalTerm(frame: Frame, term: Term, panel: PanelIndex | null): Ev
 }
 
 /**
- * Codes of an integer-valued numeric column in one counting pass (NaN → −1), levels sorted
+ * Codes of an integer-valued numeric column (NaN → −1) from two passes over the values (range, then
+ * offsets from the minimum; a third, over the codes, only when some value of the range is absent), levels sorted
  * numerically as String(value) — the same result as factorize() on the non-missing values; null
  * when a value is not an integer or the range exceeds 4n + 1024 (then the general path is used).
  *
@@ -199,17 +200,24 @@ function integerCodes(c: Float64Array): { codes: Int32Array; levels: string[] } 
   if (lo === Infinity) return null;
   const range = hi - lo + 1;
   if (range > 4 * n + 1024) return null;
+  // offsets v − lo first (one pass over the doubles); renumbered only when some value in the range is absent
   const map = new Int32Array(range).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const v = c[i]!;
-    if (v === v) map[v - lo] = 0;
-  }
-  const levels: string[] = [];
-  for (let j = 0; j < range; j++) if (map[j] === 0) { map[j] = levels.length; levels.push(String(j + lo)); }
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const v = c[i]!;
-    codes[i] = v === v ? map[v - lo]! : -1;
+    if (v === v) {
+      const k = v - lo;
+      map[k] = 0;
+      codes[i] = k;
+    } else codes[i] = -1;
+  }
+  const levels: string[] = [];
+  for (let j = 0; j < range; j++) if (map[j] === 0) { map[j] = levels.length; levels.push(String(j + lo)); }
+  if (levels.length < range) {
+    for (let i = 0; i < n; i++) {
+      const k = codes[i]!;
+      if (k >= 0) codes[i] = map[k]!;
+    }
   }
   return { codes, levels };
 }

@@ -37,6 +37,64 @@ function takeInt(col: Int32Array, rows: Int32Array): Int32Array {
   return out;
 }
 
+/**
+ * Set keep[i] = 0 where col[i] is NaN or ±Infinity; returns how many values are (`cnt`) and how many
+ * of those rows were still kept (`fresh`), so that a row missing in several variables counts once.
+ */
+function markNonFiniteRows(col: Float64Array, keep: Uint8Array): { cnt: number; fresh: number } {
+  let cnt = 0;
+  let fresh = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (v - v !== 0) {
+      cnt++;
+      fresh += keep[i]!;
+      keep[i] = 0;
+    }
+  }
+  return { cnt, fresh };
+}
+
+/** {@link markNonFiniteRows} for NaN only (a numeric cluster id). */
+function markNaNRows(col: Float64Array, keep: Uint8Array): { cnt: number; fresh: number } {
+  let cnt = 0;
+  let fresh = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (v !== v) {
+      cnt++;
+      fresh += keep[i]!;
+      keep[i] = 0;
+    }
+  }
+  return { cnt, fresh };
+}
+
+/** {@link markNonFiniteRows} for FE codes (−1 = missing). */
+function markNegativeRows(codes: Int32Array, keep: Uint8Array): { cnt: number; fresh: number } {
+  let cnt = 0;
+  let fresh = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i]! < 0) {
+      cnt++;
+      fresh += keep[i]!;
+      keep[i] = 0;
+    }
+  }
+  return { cnt, fresh };
+}
+
+/** The indices i with keep[i] = 1 (there are `count` of them), in order. */
+function keptRows(keep: Uint8Array, count: number): Int32Array {
+  const rows = new Int32Array(count);
+  if (count === keep.length) {
+    for (let i = 0; i < count; i++) rows[i] = i;
+    return rows;
+  }
+  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) rows[j++] = i;
+  return rows;
+}
+
 function evalTerms(frame: Frame, terms: readonly Term[], panel: PanelIndex | null): NamedColumn[] {
   const out: NamedColumn[] = [];
   for (const t of terms) {
@@ -175,60 +233,35 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
     if (cnt === n0 && n0 > 0) throw new Error(`variable '${name}' is missing (or not finite) in all ${n0} rows`);
     if (cnt > 0) reasons.push(`${cnt} row(s) with missing or non-finite '${name}'`);
   };
+  let missing = 0;
+  /** Record a variable's missing rows: `cnt` values missing, `fresh` of them in rows not yet dropped. */
+  const record = (name: string, m: { cnt: number; fresh: number }): void => {
+    recordMissing(name, m.cnt);
+    missing += m.fresh;
+  };
   const markMissing = (name: string, isMissing: (i: number) => boolean): void => {
     let cnt = 0;
+    let fresh = 0;
     for (let i = 0; i < n0; i++) {
       if (isMissing(i)) {
         cnt++;
+        fresh += keep[i]!;
         keep[i] = 0;
       }
     }
-    recordMissing(name, cnt);
+    record(name, { cnt, fresh });
   };
-  /** markMissing for a numeric column: NaN or ±Infinity (a plain loop, no per-row callback). */
-  const markNonFinite = (name: string, col: Float64Array): void => {
-    let cnt = 0;
-    for (let i = 0; i < n0; i++) {
-      const v = col[i]!;
-      if (v - v !== 0) {
-        cnt++;
-        keep[i] = 0;
-      }
-    }
-    recordMissing(name, cnt);
-  };
-  /** markMissing for FE codes (−1 = missing). */
-  const markNegative = (name: string, codes: Int32Array): void => {
-    let cnt = 0;
-    for (let i = 0; i < n0; i++) {
-      if (codes[i]! < 0) {
-        cnt++;
-        keep[i] = 0;
-      }
-    }
-    recordMissing(name, cnt);
-  };
-  markNonFinite(f.response.label, yAll);
-  for (const c of [...xs, ...endo, ...inst]) markNonFinite(c.name, c.col);
-  for (const fe of feAll) markNegative(fe.name, fe.codes);
+  record(f.response.label, markNonFiniteRows(yAll, keep));
+  for (const c of [...xs, ...endo, ...inst]) record(c.name, markNonFiniteRows(c.col, keep));
+  for (const fe of feAll) record(fe.name, markNegativeRows(fe.codes, keep));
   if (wAll) markMissing(options.weights!, (i) => !(wAll[i]! > 0) || !Number.isFinite(wAll[i]!));
   for (const cv of clusterVars) {
     const c = column(data, cv);
-    if (isNumeric(c)) {
-      // NaN only (an infinite cluster id is a value, as before)
-      let cnt = 0;
-      for (let i = 0; i < n0; i++) {
-        if (Number.isNaN(c[i]!)) {
-          cnt++;
-          keep[i] = 0;
-        }
-      }
-      recordMissing(cv, cnt);
-    } else markMissing(cv, (i) => c[i] === null || c[i] === undefined);
+    // numeric: NaN only (an infinite cluster id is a value, as before)
+    if (isNumeric(c)) record(cv, markNaNRows(c, keep));
+    else markMissing(cv, (i) => c[i] === null || c[i] === undefined);
   }
   if (panel) markMissing(`${panel.idName}/${panel.timeName}`, (i) => panel.id[i]! < 0);
-  let missing = 0;
-  for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
 
   // ---- singletons (absorbed FE only)
   let singleton = 0;
@@ -240,15 +273,12 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
       for (let i = 0; i < n0; i++) c[i] = keep[i] ? fe.codes[i]! : 0;
       return c;
     });
-    const s = dropSingletonRows(codesKept, keep);
+    const s = dropSingletonRows(codesKept, keep, feAll.map((fe) => fe.levels.length));
     singleton = s.dropped;
     keep.set(s.keep);
     if (singleton) reasons.push(`${singleton} singleton observation(s) removed recursively (fixed effects with one observation)`);
   }
-  let nKeep = 0;
-  for (let i = 0; i < n0; i++) if (keep[i]) nKeep++;
-  let rows = new Int32Array(nKeep);
-  for (let i = 0, j = 0; i < n0; i++) if (keep[i]) rows[j++] = i;
+  const rows = keptRows(keep, n0 - missing - singleton);
   if (rows.length === 0) throw new Error(`no observations left after removing missing values (${reasons.join("; ")})`);
   const sample: Sample = { rows, dropped: { missing, singleton, separation: 0, reasons: Object.freeze(reasons) } };
 
@@ -295,7 +325,7 @@ function panelCodes(c: Common, rows: Int32Array): { id: Int32Array | null; time:
 }
 
 function makeFeInfo(fes: { name: string; codes: Int32Array; levels: string[] }[]): { infos: FixedEffectInfo[]; dfFe: number } {
-  const red = redundantLevels(fes.map((x) => x.codes));
+  const red = redundantLevels(fes.map((x) => x.codes), fes.map((x) => x.levels.length));
   const infos = fes.map((fe, q) => Object.freeze({ name: fe.name, groups: fe.levels.length, redundant: red[q]!, codes: fe.codes, levels: Object.freeze(fe.levels) }));
   const dfFe = infos.reduce((s, x) => s + x.groups - x.redundant, 0);
   return { infos, dfFe };
@@ -327,7 +357,13 @@ function fitLinear(
   const names = X.map((x) => x.name);
   let interceptIndex = -1;
   if (hasFe) {
-    const d = demean([y, ...XT, ...endoT, ...instT], fes.map((x) => x.codes), { weights: w ?? undefined, tol: options.demean?.tol, maxIter: options.demean?.maxIter, method: options.demean?.method });
+    const d = demean([y, ...XT, ...endoT, ...instT], fes.map((x) => x.codes), {
+      weights: w ?? undefined,
+      tol: options.demean?.tol,
+      maxIter: options.demean?.maxIter,
+      method: options.demean?.method,
+      groups: fes.map((x) => x.levels.length),
+    });
     iterations = d.iterations;
     converged = d.converged;
     if (!converged) notes.push(`demeaning did not converge in ${options.demean?.maxIter ?? 10000} sweeps`);

@@ -226,7 +226,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
       if (dropSingles && hasFe) {
         // codes with missing (−1) set to 0 — those rows are not kept anyway (no copy if none)
         const fe0 = feAll.map((f) => (missing === 0 ? f.codes : nonNegative(f.codes)));
-        const s = dropSingletonRows(fe0, keep);
+        const s = dropSingletonRows(fe0, keep, feAll.map((f) => f.levels.length));
         if (s.dropped > 0) {
           keep.set(s.keep);
           singleton += s.dropped;
@@ -296,6 +296,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   }
   const fe = feAll.map((f) => (allRows ? { codes: f.codes, levels: f.levels } : recode(f.codes, f.levels, rows)));
   const feCodesS = fe.map((f) => f.codes);
+  const feGroups = fe.map((f) => f.levels.length);
   // regressors without variation left once the FE are swept out (incl. all-zero columns after
   // separation): dropped with a note naming them (max |x̃| ≤ 1e-9 · max |x|)
   const absorbedNotes: string[] = [];
@@ -311,7 +312,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   let exact = false;
   const demeanWarm = (zNow: Float64Array, wNow: Float64Array): Float64Array[] => {
     const zIn = feZ && !exact ? difference(zNow, feZ) : zNow;
-    const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter });
+    const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter, groups: feGroups });
     exact = dm.method === "direct";
     const zt0 = dm.columns[0]!;
     feZ = exact ? null : difference(zNow, zt0);
@@ -320,7 +321,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   };
   {
     const maxAbs = (x: Float64Array): number => maxAbsOf(x);
-    const swept = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter }).columns : X0;
+    const swept = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter, groups: feGroups }).columns : X0;
     const keepCol = X0.map((x, j) => maxAbs(x) > 0 && maxAbs(swept[j]!) > 1e-9 * maxAbs(x));
     keepCol.forEach((k, j) => {
       if (!k) absorbedNotes.push(`dropped '${coefNamesAll[j]}': no variation left ${hasFe ? "within the fixed effects" : "in the estimation sample"} (collinear)`);
@@ -422,7 +423,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     reasons.push(v.startsWith("regressors") ? `${c} row(s) separated by the regressors (ReLU certificate: fitted mean 0, y = 0)` : `${c} row(s) in ${v} groups whose outcome is always zero (separation)`);
   }
 
-  const red = redundantLevels(feCodesS);
+  const red = redundantLevels(feCodesS, feGroups);
   const fixedEffects: FixedEffectInfo[] = fe.map((f, q) => ({
     name: feNames[q]!,
     groups: f.levels.length,

@@ -64,6 +64,41 @@ test("redundant levels: second FE counts connected components", () => {
   assert.equal(q.rank, 6);
 });
 
+test("redundant levels = Ga + Gb − rank of the dummy matrix on random sparse designs (sorted and shuffled rows)", () => {
+  // reference: rank of [D_A D_B] from our Householder QR (the identified FE parameters)
+  const u = rng(11);
+  for (let rep = 0; rep < 6; rep++) {
+    const n = 40 + Math.floor(u() * 40);
+    const Ga = 6 + Math.floor(u() * 10);
+    const Gb = 3 + Math.floor(u() * 6);
+    let rows = Array.from({ length: n }, () => [Math.floor(u() * Ga), Math.floor(u() * Gb)] as const);
+    if (rep % 2 === 0) rows = rows.sort((p, q) => p[0] - q[0]); // entity-major (the cached-root path)
+    // renumber to the levels that occur (every code 0..G−1 used)
+    const ra = factorize(rows.map((r) => r[0])).codes;
+    const rb = factorize(rows.map((r) => r[1])).codes;
+    const ga = Math.max(...ra) + 1;
+    const gb = Math.max(...rb) + 1;
+    const q = qrLeastSquares([...dummies(ra, false), ...dummies(rb, false)], Float64Array.from(ra, () => 1));
+    const expected = ga + gb - q.rank;
+    assert.deepEqual(redundantLevels([ra, rb]), [0, expected], `rep ${rep}`);
+    assert.deepEqual(redundantLevels([ra, rb], [ga, gb]), [0, expected], `rep ${rep} (known group counts)`);
+  }
+});
+
+test("dropSingletonRows with known group counts = without", () => {
+  const u = rng(12);
+  const a = Int32Array.from({ length: 60 }, () => Math.floor(u() * 25));
+  const b = Int32Array.from({ length: 60 }, () => Math.floor(u() * 8));
+  const keep0 = Uint8Array.from({ length: 60 }, () => (u() < 0.9 ? 1 : 0));
+  const ga = Math.max(...a) + 1;
+  const gb = Math.max(...b) + 1;
+  const s0 = dropSingletonRows([a, b], keep0);
+  const s1 = dropSingletonRows([a, b], keep0, [ga, gb]);
+  assert.ok(s0.dropped > 0, "the design has singletons");
+  assert.deepEqual(s1, s0);
+  assert.throws(() => dropSingletonRows([a, b], keep0, [ga]), /2 fixed effects/);
+});
+
 test("isNested and factorize", () => {
   assert.equal(isNested(Int32Array.of(0, 0, 1, 2), Int32Array.of(7, 7, 7, 8)), true);
   assert.equal(isNested(Int32Array.of(0, 0, 1), Int32Array.of(7, 8, 8)), false);

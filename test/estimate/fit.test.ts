@@ -70,6 +70,31 @@ test("singletons are removed and counted; missing values are counted with reason
   assert.match(r.dropped.reasons.join("; "), /1 row\(s\) with missing or non-finite 'y'/);
 });
 
+test("a row missing in several variables is dropped and counted once (per-variable reasons count each)", () => {
+  // reference: R lm()'s na.omit — the sample is the complete cases; the count here is of rows
+  const d0 = syntheticPanel(6, 4, 5);
+  const y = Float64Array.from(numeric(d0, "y"));
+  const x1 = Float64Array.from(numeric(d0, "x1"));
+  const year = Float64Array.from(numeric(d0, "year"));
+  y[2] = NaN;
+  x1[2] = Infinity; // same row as y
+  x1[7] = NaN;
+  year[7] = NaN; // same row as x1, and an FE
+  year[9] = NaN;
+  const d = makeFrame({ ...d0.columns, y, x1, year });
+  const r = fit(d, "y ~ x1 + x2 | id + year", { vcov: { cluster: ["year"] } });
+  assert.equal(r.dropped.missing, 3);
+  assert.equal(r.nobs + r.dropped.missing + r.dropped.singleton, d.nrow);
+  const reasons = r.dropped.reasons.join("; ");
+  assert.match(reasons, /1 row\(s\) with missing or non-finite 'y'/);
+  assert.match(reasons, /2 row\(s\) with missing or non-finite 'x1'/);
+  assert.match(reasons, /2 row\(s\) with missing or non-finite 'year'/);
+  // the same fit on the complete cases selected by hand
+  const rc = fit(filterRows(d, Array.from({ length: d.nrow }, (_, i) => ![2, 7, 9].includes(i))), "y ~ x1 + x2 | id + year", { vcov: { cluster: ["year"] } });
+  assert.deepEqual(r.coef, rc.coef);
+  assert.deepEqual(r.se, rc.se);
+});
+
 test("lag() lags by time value: gaps give missing, not the previous row", () => {
   const d = makeFrame({
     id: Float64Array.of(1, 1, 1, 2, 2, 2),
