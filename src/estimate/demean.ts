@@ -8,7 +8,7 @@
 
 import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
-import { type HelperJob, helperThreadAvailable, sharedCopy, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
+import { type HelperJob, helperThreadAvailable, PARALLEL_MIN_ROWS, sharedCopy, sharedFloat64, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
 
 export interface DemeanResult {
   /** Demeaned columns (new arrays, same order as the input). */
@@ -211,9 +211,10 @@ function demeanDirect(
       shared.forEach((c, k) => (out[half + k] = c));
     }
   }
-  /** Column j here: read from the input, written to a new array (no copy first). */
+  /** Column j here: read from the input, written to a new array (no copy first; on shared memory
+   *  when the helper runs, so that the least squares can share the rows of the result with it). */
   const one = (j: number): void => {
-    const x = new Float64Array(n);
+    const x = job ? sharedFloat64(n) : new Float64Array(n);
     its[j] = demeanTwoWayDirectColumn(plan, x, work, tol, 2, columns[j]!);
     before[j] = work.moments[2]!;
     after[j] = work.moments[3]!;
@@ -265,9 +266,6 @@ function inverseLevelWeights(fe: readonly Int32Array[], G: readonly number[], w:
   });
 }
 
-/** Rows from which `demean` shares the columns with the helper thread (src/estimate/parallel.ts). */
-export const PARALLEL_MIN_ROWS = 50_000;
-
 /**
  * The default "cg" method of {@link demean} for two or more FE: cgDemeanColumn on every column;
  * from PARALLEL_MIN_ROWS rows and two columns on, the later half of the columns is demeaned by the
@@ -305,7 +303,7 @@ function demeanCg(
   const Ap = new Float64Array(n);
   const y = new Float64Array(n);
   const one = (j: number): void => {
-    const x = Float64Array.from(columns[j]!);
+    const x = job ? sharedCopy(columns[j]!) : Float64Array.from(columns[j]!);
     its[j] = cgDemeanColumn(x, fe, invW, sums, w, tol, maxIter, r, pv, Ap, y, grouped);
     out[j] = x;
   };

@@ -27,79 +27,40 @@
  */
 import type { QrFit, QrOptions } from "./qr";
 import { triangularCondition, triangularProducts } from "./triangular";
+import { GRAM_BLOCK_ROWS, gramRows } from "./gramKernel";
+import { isShared, rowSplit, sharedFloat64, startHelperGram } from "./parallel";
 
-/** Rows per block of the Gram accumulation (p+1 columns of a block stay in the L1/L2 cache). */
-const GRAM_BLOCK_ROWS = 1024;
+/**
+ * The Gram matrix [M'WM] (upper triangle, row-major m×m) of the columns `cols`: rows [0, h) here and
+ * rows [h, n) on the helper thread when every column (and w) is on shared memory, h = rowSplit(n);
+ * the two parts are added in that order in every case (the same numbers with one thread).
+ */
+function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Float64Array {
+  const m = cols.length;
+  const n = m ? cols[0]!.length : 0;
+  const G = new Float64Array(m * m);
+  const h = rowSplit(n);
+  if (h === n) {
+    gramRows(cols, w, 0, n, G);
+    return G;
+  }
+  const hi = sharedFloat64(m * m);
+  const job = cols.every(isShared) && (!w || isShared(w)) ? startHelperGram(cols, w, h, n, hi) : null;
+  gramRows(cols, w, 0, h, G);
+  if (!job || !job.wait()) {
+    hi.fill(0);
+    gramRows(cols, w, h, n, hi);
+  }
+  for (let k = 0; k < G.length; k++) G[k] = G[k]! + hi[k]!;
+  return G;
+}
+
 /** Smallest Cholesky pivot (squared QR diagonal) of the unit-diagonal Gram matrix accepted. */
 const MIN_PIVOT = 1e-4;
 /** Largest ‖R‖_F‖R⁻¹‖_F accepted. */
 const MAX_COND = 1e3;
 /** Up to this ‖R‖_F‖R⁻¹‖_F the refinement step is skipped (κ²ε ≤ 1e-12 already). */
 const NO_REFINE_COND = 60;
-
-/**
- * Upper triangle of the Gram matrix M'M of the columns `cols` (each multiplied by `w` once, so
- * that the result is X'WX), row-major m×m, accumulated over blocks of rows with four
- * accumulators per entry pair.
- */
-function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Float64Array {
-  const m = cols.length;
-  const n = m ? cols[0]!.length : 0;
-  const G = new Float64Array(m * m);
-  const NB = GRAM_BLOCK_ROWS;
-  const wx = new Float64Array(NB);
-  for (let r0 = 0; r0 < n; r0 += NB) {
-    const r1 = Math.min(n, r0 + NB);
-    const nb = r1 - r0;
-    for (let j = 0; j < m; j++) {
-      const xj = cols[j]!;
-      // the block of w ⊙ x_j (or x_j) at offset 0 of wx, so both loops below index the same way
-      if (w) for (let i = 0; i < nb; i++) wx[i] = w[r0 + i]! * xj[r0 + i]!;
-      else for (let i = 0; i < nb; i++) wx[i] = xj[r0 + i]!;
-      let l = j;
-      for (; l + 3 < m; l += 4) blockDot4(wx, cols[l]!, cols[l + 1]!, cols[l + 2]!, cols[l + 3]!, r0, nb, G, j * m + l);
-      for (; l < m; l++) G[j * m + l] += blockDot(wx, cols[l]!, r0, nb);
-    }
-  }
-  return G;
-}
-
-/** G[at + c] += Σ_{i<nb} a[i]·b_c[off+i] for the four columns b_0..b_3 (a read once). */
-function blockDot4(a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, off: number, nb: number, G: Float64Array, at: number): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let i = 0; i < nb; i++) {
-    const ai = a[i]!;
-    const k = off + i;
-    s0 += ai * b0[k]!;
-    s1 += ai * b1[k]!;
-    s2 += ai * b2[k]!;
-    s3 += ai * b3[k]!;
-  }
-  G[at] += s0;
-  G[at + 1] += s1;
-  G[at + 2] += s2;
-  G[at + 3] += s3;
-}
-
-/** Σ_{i<nb} a[i]·b[off+i] with four accumulators. */
-function blockDot(a: Float64Array, b: Float64Array, off: number, nb: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < nb; i += 4) {
-    s0 += a[i]! * b[off + i]!;
-    s1 += a[i + 1]! * b[off + i + 1]!;
-    s2 += a[i + 2]! * b[off + i + 2]!;
-    s3 += a[i + 3]! * b[off + i + 3]!;
-  }
-  for (; i < nb; i++) s0 += a[i]! * b[off + i]!;
-  return s0 + s1 + (s2 + s3);
-}
 
 /** r ← y − Σ_c b_c x_c (blocked over rows so that r stays in cache across the columns). */
 function residualInto(r: Float64Array, X: readonly Float64Array[], y: Float64Array, b: Float64Array): void {

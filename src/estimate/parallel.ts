@@ -11,6 +11,34 @@ import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, directSolveSortedWeighted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
+import { blockDot, blockDot4, GRAM_BLOCK_ROWS, gramRows } from "./gramKernel";
+
+/** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
+export const PARALLEL_MIN_ROWS = 50_000;
+
+/**
+ * The row at which work over n rows is split between the main thread ([0, h)) and the helper
+ * ([h, n)): the middle, rounded down to a multiple of 4096 rows, from PARALLEL_MIN_ROWS rows on; n
+ * below. Reductions are summed per part and the two parts added in this order whether or not the
+ * helper runs, so the numbers do not depend on the thread count.
+ *
+ * @example
+ * rowSplit(1_000_000); // 499712
+ * rowSplit(1000); // 1000
+ */
+export function rowSplit(n: number): number {
+  return n >= PARALLEL_MIN_ROWS ? Math.floor(n / 2 / 4096) * 4096 : n;
+}
+
+/** Whether a typed array lives on shared memory (readable by the helper thread without a copy). */
+export function isShared(a: Float64Array | Int32Array): boolean {
+  return typeof SharedArrayBuffer !== "undefined" && a.buffer instanceof SharedArrayBuffer;
+}
+
+/** A zero-filled Float64Array of length n on shared memory. */
+export function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(n * 8));
+}
 
 interface Helper {
   readonly worker: Worker;
@@ -35,6 +63,10 @@ ${directSolveSortedWeighted.toString()}
 ${directSolveOnce.toString()}
 ${twoWayWork.toString()}
 ${demeanTwoWayDirectColumn.toString()}
+const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
+${blockDot4.toString()}
+${blockDot.toString()}
+${gramRows.toString()}
 const ctl = new Int32Array(workerData.ctl);
 const port = workerData.port;
 let work = null;
@@ -50,7 +82,11 @@ for (;;) {
     try {
       const j = msg.message;
       const n = j.n;
-      if (j.plan) {
+      if (j.gram) {
+        // rows [r0, r1) of the Gram matrix (src/estimate/gramKernel.ts) into the shared output
+        const cols = j.cols.map(function (b) { return new Float64Array(b); });
+        gramRows(cols, j.gram.w ? new Float64Array(j.gram.w) : null, j.gram.r0, j.gram.r1, new Float64Array(j.gram.out));
+      } else if (j.plan) {
         // exact two-way solve (src/estimate/demeanDirect.ts) with the main thread's plan
         const q = j.plan;
         const plan = { b: new Int32Array(q.b), w: q.w ? new Float64Array(q.w) : null, start: new Int32Array(q.start), order: q.order ? new Int32Array(q.order) : null,
@@ -246,4 +282,18 @@ export function sharedPlan(plan: TwoWayPlan): TwoWayPlan {
     L: sharedCopy(plan.L),
     perm: sharedCopyInt(plan.perm),
   };
+}
+
+/**
+ * Start gramRows (src/estimate/gramKernel.ts) on the helper thread for rows [r0, r1) of the shared
+ * columns `cols` (and weights `w`), accumulating into the shared m×m array `out`; null when no
+ * helper is available. `wait()` returns null if the helper failed (then the caller computes those
+ * rows itself, into a zeroed `out`).
+ *
+ * @example
+ * const out = sharedFloat64(cols.length ** 2);
+ * const job = startHelperGram(cols, null, rowSplit(n), n, out); // then: job?.wait()
+ */
+export function startHelperGram(cols: readonly Float64Array[], w: Float64Array | null, r0: number, r1: number, out: Float64Array): HelperJob | null {
+  return postJob(cols, () => ({ gram: { w: w ? w.buffer : null, r0, r1, out: out.buffer } }));
 }

@@ -1,12 +1,15 @@
 // The helper thread of the exact two-way demeaning (src/estimate/parallel.ts startHelperDirect):
 // it must complete its job (its worker source carries every function the solve calls) and give the
 // same bits as the main thread.
-// reference: demeanTwoWayDirectColumn called on the main thread (same code, same operations)
+// reference: demeanTwoWayDirectColumn called on the main thread (same code, same operations); for the
+// Gram matrix, the same least squares on unshared columns (every row on the main thread)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { planTwoWayDirect, twoWayWork, demeanTwoWayDirectColumn } from "../../src/estimate/demeanDirect";
-import { sharedCopy, sharedPlan, startHelperDirect } from "../../src/estimate/parallel";
+import { rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperDirect, startHelperGram } from "../../src/estimate/parallel";
+import { gramRows } from "../../src/estimate/gramKernel";
+import { qrLeastSquares } from "../../src/estimate/qr";
 import { rng } from "./synthetic";
 
 const threads = process.env.BRI_CBEC_THREADS !== "1" && availableParallelism() >= 2;
@@ -43,5 +46,36 @@ test("exact two-way demeaning on the helper thread = the main thread, bit for bi
       for (let j = 0; j < 2; j++) assert.deepEqual(shared[j], expected[j], `column ${j} (sorted ${sorted}, weighted ${w !== null})`);
       assert.deepEqual(Array.from(stats), maxAbs);
     }
+  }
+});
+
+test("semi-normal equations with shared columns (half of the Gram rows on the helper thread) = unshared columns, bit for bit", { skip: threads ? false : "one core or BRI_CBEC_THREADS=1: no helper thread" }, () => {
+  // reference: the same least squares with every row on the main thread (rowSplit makes both sum the two halves alike)
+  const n = 120_000;
+  assert.ok(rowSplit(n) > 0 && rowSplit(n) < n, "n is large enough to be split");
+  const u = rng(43);
+  const one = new Float64Array(n).fill(1);
+  const X = [one, ...[0, 1, 2, 3, 4].map(() => Float64Array.from({ length: n }, () => u() * 4 - 1))];
+  const y = Float64Array.from({ length: n }, (_, i) => 1 + X[1]![i]! - 0.5 * X[2]![i]! + u());
+  for (const w of [undefined, Float64Array.from({ length: n }, () => 0.1 + u())]) {
+    const plain = qrLeastSquares(X, y, { weights: w, method: "normal" });
+    const shared = qrLeastSquares(X.map(sharedCopy), sharedCopy(y), { weights: w ? sharedCopy(w) : undefined, method: "normal" });
+    assert.equal(plain.Q, null, "the semi-normal path ran");
+    assert.deepEqual(Array.from(shared.coef), Array.from(plain.coef), `coef (weighted ${w !== undefined})`);
+    assert.deepEqual(Array.from(shared.bread), Array.from(plain.bread));
+    assert.deepEqual(shared.resid, plain.resid);
+    assert.equal(shared.rss, plain.rss);
+    // the helper's part itself: rows [h, n) of the Gram matrix, as gramRows gives here
+    const h = rowSplit(n);
+    const cols = [...X, y].map(sharedCopy);
+    const ws = w ? sharedCopy(w) : null;
+    const out = sharedFloat64(cols.length ** 2);
+    const job = startHelperGram(cols, ws, h, n, out);
+    assert.ok(job, "the helper thread did not start");
+    assert.ok(job.wait(), "the helper thread failed its Gram job (does its worker source lack a function?)");
+    const here = new Float64Array(cols.length ** 2);
+    gramRows(cols, ws, h, n, here);
+    assert.deepEqual(Array.from(out), Array.from(here));
+    assert.ok(here[0]! > 0);
   }
 });
