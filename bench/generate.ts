@@ -28,7 +28,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { makeFrame, type Column, type Frame } from "../src/frame";
+import { makeFrame, numericColumn, type Column, type Frame } from "../src/frame";
 import { Xoshiro128ss } from "./prng";
 
 /** Bumped whenever the DGP or the draw order changes (invalidates cached CSV files). */
@@ -111,9 +111,11 @@ export function generatePanel(spec: PanelSpec): GeneratedPanel {
     for (let i = 0; i < G; i++) home[i] = rng.nextInt(H);
   }
 
-  const id = new Float64Array(N), tt = new Float64Array(N), y = new Float64Array(N), yc = new Float64Array(N);
-  const grp = third ? new Float64Array(N) : null;
-  const X: Float64Array[] = Array.from({ length: K }, () => new Float64Array(N));
+  // the columns are allocated as the CSV reader allocates them (numericColumn: on shared memory
+  // from SHARED_MIN_ROWS rows), so that the in-process fit sees the frame the package itself loads
+  const id = numericColumn(N), tt = numericColumn(N), y = numericColumn(N), yc = numericColumn(N);
+  const grp = third ? numericColumn(N) : null;
+  const X: Float64Array[] = Array.from({ length: K }, () => numericColumn(N));
   const v = new Float64Array(K);
   const sAr = Math.sqrt(0.75), sU = Math.sqrt(1 - rho * rho);
   let r = 0;
@@ -169,7 +171,7 @@ export function generatePanel(spec: PanelSpec): GeneratedPanel {
     }
     const out: Record<string, Column> = {};
     for (const [name, c] of Object.entries(cols)) {
-      const a = new Float64Array(N - removeN);
+      const a = numericColumn(N - removeN);
       let w = 0;
       for (let j = 0; j < N; j++) if (!drop[j]) a[w++] = c[j]!;
       out[name] = a;

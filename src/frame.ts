@@ -19,6 +19,24 @@ export interface Frame {
   readonly columns: Readonly<Record<string, Column>>;
 }
 
+/**
+ * Rows from which the numeric columns made by the project's readers (src/data/csv.ts) live on shared
+ * memory: the estimation's helper thread (src/estimate/parallel.ts) then reads them without a copy.
+ * A shared column is an ordinary Float64Array for every other purpose.
+ */
+export const SHARED_MIN_ROWS = 50_000;
+
+/**
+ * A zero-filled numeric column of n rows, on shared memory from SHARED_MIN_ROWS rows on.
+ *
+ * @example
+ * numericColumn(3); // Float64Array [0, 0, 0]
+ * numericColumn(1e6).buffer instanceof SharedArrayBuffer; // true
+ */
+export function numericColumn(n: number): NumericColumn {
+  return n >= SHARED_MIN_ROWS ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
+}
+
 /** Build a Frame from named columns; all columns must have the same length. */
 export function makeFrame(columns: Record<string, Column>): Frame {
   const names = Object.keys(columns);

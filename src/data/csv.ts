@@ -22,7 +22,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { DataError } from "./errors";
-import { makeFrame, type Column, type Frame } from "../frame";
+import { makeFrame, SHARED_MIN_ROWS, type Column, type Frame } from "../frame";
 import { createDecimalParser } from "./csvNumber";
 import { createRecordParser, KIND_AUTO, KIND_NUM, KIND_TEXT, type Body, type ByteSource, type HeaderScan } from "./csvRecords";
 import { CSV_PARALLEL_BYTES, csvThreadsAvailable, findSplit, startCsvPart, type CsvPart, type CsvPartJob } from "./csvParallel";
@@ -217,7 +217,8 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
       }
     }
     let pos = records.seek(win, bodyStart);
-    const st = records.newBody(file, header, kinds, missing, h.line, records.estimateRows(win, pos, bodyBytes));
+    const estimate = records.estimateRows(win, pos, bodyBytes);
+    const st = records.newBody(file, header, kinds, missing, h.line, estimate, estimate >= SHARED_MIN_ROWS);
     let r: number;
     try {
       r = records.parseWindow(st, win, pos, job !== null);
@@ -248,7 +249,7 @@ function appendPart(st: Body, part: CsvPart): void {
   const need = st.row + part.row;
   if (need > st.cap) {
     for (let j = 0; j < st.ncol; j++) {
-      const a = new Float64Array(need);
+      const a = records.numberColumn(need, st.shared);
       a.set(st.num[j]!.subarray(0, st.row));
       st.num[j] = a;
     }
@@ -274,6 +275,11 @@ function table(st: Body, threads: number): CsvTable {
   const fit = <T extends Float64Array | Int32Array>(a: T): T => {
     if (row === cap) return a;
     if (cap - row <= cap / 16) return a.subarray(0, row) as T;
+    if (a instanceof Float64Array && st.shared) {
+      const c = records.numberColumn(row, true);
+      c.set(a.subarray(0, row));
+      return c as T;
+    }
     return a.slice(0, row) as T;
   };
   const cols: Record<string, Column> = {};

@@ -58,6 +58,8 @@ export interface Body {
   restartColumn: number;
   /** Set when parseRecords stopped before a quoted field (it was told to). */
   stoppedAtQuote: boolean;
+  /** Numeric columns on shared memory (readable by the estimation's helper thread without a copy). */
+  readonly shared: boolean;
 }
 
 export interface HeaderScan {
@@ -147,7 +149,12 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
     return Math.ceil(lines * (bodyBytes / Math.max(1, end - pos)) * 1.02) + 16;
   }
 
-  function newBody(file: string, header: readonly string[], kinds: readonly number[], missing: ReadonlySet<string>, line: number, capacity: number): Body {
+  /** A zero-filled Float64Array of n values, on shared memory when `shared`. */
+  function numberColumn(n: number, shared: boolean): Float64Array {
+    return shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
+  }
+
+  function newBody(file: string, header: readonly string[], kinds: readonly number[], missing: ReadonlySet<string>, line: number, capacity: number, shared = false): Body {
     const cap = Math.max(1, capacity);
     return {
       file,
@@ -155,7 +162,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
       kinds,
       missing,
       ncol: header.length,
-      num: kinds.map((k) => (k === TEXT ? NO_NUMBERS : new Float64Array(cap))),
+      num: kinds.map((k) => (k === TEXT ? NO_NUMBERS : numberColumn(cap, shared))),
       txt: kinds.map((k) => (k === TEXT ? [] : NO_TEXT)),
       rowLine: new Int32Array(cap),
       cap,
@@ -163,6 +170,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
       line,
       restartColumn: -1,
       stoppedAtQuote: false,
+      shared,
     };
   }
 
@@ -170,7 +178,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
     const cap = Math.ceil(st.cap * 1.5) + 1024;
     for (let j = 0; j < st.ncol; j++) {
       if (st.kinds[j] === TEXT) continue;
-      const a = new Float64Array(cap);
+      const a = numberColumn(cap, st.shared);
       a.set(st.num[j]!);
       st.num[j] = a;
     }
@@ -467,7 +475,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
     }
   }
 
-  return { NUM, TEXT, AUTO, newWindow, seek, advance, estimateRows, newBody, scanHeader, parseRecords, parseWindow };
+  return { NUM, TEXT, AUTO, newWindow, seek, advance, estimateRows, numberColumn, newBody, scanHeader, parseRecords, parseWindow };
 }
 
 /** The record parser's functions (see {@link createRecordParser}). */

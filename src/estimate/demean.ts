@@ -8,7 +8,7 @@
 
 import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
-import { type HelperJob, helperThreadAvailable, PARALLEL_MIN_ROWS, sharedCopy, sharedFloat64, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
+import { type HelperJob, helperThreadAvailable, isShared, PARALLEL_MIN_ROWS, sharedCopy, sharedFloat64, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
 
 export interface DemeanResult {
   /** Demeaned columns (new arrays, same order as the input). */
@@ -203,9 +203,12 @@ function demeanDirect(
   let stats: Float64Array | null = null;
   if (m >= 2 && n >= PARALLEL_MIN_ROWS && helperThreadAvailable()) {
     const half = Math.ceil(m / 2);
-    const shared = columns.slice(half).map(sharedCopy);
+    // a column already on shared memory is read there (its result goes to a new shared array);
+    // another is copied to shared memory and demeaned in place
+    const srcs = columns.slice(half);
+    const shared = srcs.map((c) => (isShared(c) ? sharedFloat64(n) : sharedCopy(c)));
     stats = new Float64Array(new SharedArrayBuffer(16 * (m - half)));
-    job = startHelperDirect(shared, sharedPlan(plan), tol, stats);
+    job = startHelperDirect(shared, sharedPlan(plan), tol, stats, srcs.map((c, k) => (isShared(c) ? c : shared[k]!)));
     if (job) {
       split = half;
       shared.forEach((c, k) => (out[half + k] = c));

@@ -1,19 +1,23 @@
 /**
  * The Gram-matrix kernel of the semi-normal equations (src/estimate/normalEquations.ts): the upper
- * triangle of M'WM accumulated over a range of rows, in blocks of rows that stay in cache. Both
- * threads run it (the helper thread from its source text, src/estimate/parallel.ts), each on its
- * own range of rows, so these functions read nothing but their arguments and GRAM_BLOCK_ROWS.
+ * triangle of M'WM accumulated over a range of rows, in blocks of rows that stay in cache, by tiles
+ * of 2 × 4 entries (two columns against four: 6 loads for 8 products, the accumulators in
+ * registers). Both threads run it (the helper thread from its source text, src/estimate/parallel.ts),
+ * each on its own range of rows, so these functions read nothing but their arguments and
+ * GRAM_BLOCK_ROWS. Every entry is summed by one accumulator in row order within a block, and the
+ * blocks are added in order.
  *
- * Reference: Golub & Van Loan, Matrix Computations (4th ed.) §1.1 (inner products), §1.5 (blocking).
+ * Reference: Golub & Van Loan, Matrix Computations (4th ed.) §1.1 (inner products), §1.5 (blocking);
+ * Goto & van de Geijn (2008) "Anatomy of high-performance matrix multiplication" (register tiles).
  */
 
 /** Rows per block of the Gram accumulation (the block of every column stays in the L1/L2 cache). */
-export const GRAM_BLOCK_ROWS = 1024;
+export const GRAM_BLOCK_ROWS = 2048;
 
 /**
  * G[j·m + l] += Σ_{r0 ≤ i < r1} wᵢ·x_j[i]·x_l[i] for l ≥ j (the upper triangle of the Gram matrix
- * of the m columns, row-major m×m; w = null means wᵢ = 1), over blocks of GRAM_BLOCK_ROWS rows with
- * four accumulators per entry pair.
+ * of the m columns, row-major m×m; w = null means wᵢ = 1), over blocks of GRAM_BLOCK_ROWS rows.
+ * With weights, the block of w ⊙ x_j is formed first (the left factor of every tile).
  *
  * @example
  * const G = new Float64Array(4);
@@ -22,67 +26,109 @@ export const GRAM_BLOCK_ROWS = 1024;
 export function gramRows(cols: readonly Float64Array[], w: Float64Array | null, r0: number, r1: number, G: Float64Array): void {
   const m = cols.length;
   const NB = GRAM_BLOCK_ROWS;
-  const wx = new Float64Array(NB);
+  const wa0 = w ? new Float64Array(NB) : null;
+  const wa1 = w ? new Float64Array(NB) : null;
   for (let b0 = r0; b0 < r1; b0 += NB) {
     const nb = Math.min(r1, b0 + NB) - b0;
-    for (let j = 0; j < m; j++) {
-      const xj = cols[j]!;
-      // the block of w ⊙ x_j (or x_j) at offset 0 of wx, so both loops below index the same way
-      if (w) for (let i = 0; i < nb; i++) wx[i] = w[b0 + i]! * xj[b0 + i]!;
-      else for (let i = 0; i < nb; i++) wx[i] = xj[b0 + i]!;
+    for (let j = 0; j < m; j += 2) {
+      const two = j + 1 < m;
+      // left factors: x_j (and x_{j+1}) at offset b0, or their weighted block at offset 0
+      let a0 = cols[j]!;
+      let a1 = two ? cols[j + 1]! : a0;
+      let aOff = b0;
+      if (w) {
+        for (let i = 0; i < nb; i++) wa0![i] = w[b0 + i]! * a0[b0 + i]!;
+        if (two) for (let i = 0; i < nb; i++) wa1![i] = w[b0 + i]! * a1[b0 + i]!;
+        a0 = wa0!;
+        a1 = two ? wa1! : wa0!;
+        aOff = 0;
+      }
       let l = j;
-      for (; l + 3 < m; l += 4) blockDot4(wx, cols[l]!, cols[l + 1]!, cols[l + 2]!, cols[l + 3]!, b0, nb, G, j * m + l);
-      for (; l < m; l++) G[j * m + l] += blockDot(wx, cols[l]!, b0, nb);
+      if (two) {
+        for (; l + 3 < m; l += 4) gramTile24(a0, a1, aOff, cols[l]!, cols[l + 1]!, cols[l + 2]!, cols[l + 3]!, b0, nb, G, j * m + l, m);
+        for (; l < m; l++) gramTile21(a0, a1, aOff, cols[l]!, b0, nb, G, j * m + l, m);
+      } else {
+        // the last column of an odd m: its diagonal entry only
+        gramTile21(a0, a0, aOff, cols[l]!, b0, nb, G, j * m + l, 0);
+      }
     }
   }
 }
 
 /**
- * G[at + c] += Σ_{i<nb} a[i]·b_c[off+i] for the four columns b_0..b_3 (a read once).
+ * The 2 × 4 tile: G[at + c] += Σ_{i<nb} a0[aOff+i]·b_c[bOff+i] and G[at + m + c] += Σ a1[aOff+i]·b_c[bOff+i]
+ * for c = 0..3 (entries below the diagonal of G may be written too; only the upper triangle is read).
  *
  * @example
- * const G = new Float64Array(4);
+ * const G = new Float64Array(8);
  * const one = Float64Array.of(1, 1);
- * blockDot4(Float64Array.of(1, 2), one, one, one, one, 0, 2, G, 0); // G = [3, 3, 3, 3]
+ * gramTile24(Float64Array.of(1, 2), Float64Array.of(3, 4), 0, one, one, one, one, 0, 2, G, 0, 4); // G = [3, 3, 3, 3, 7, 7, 7, 7]
  */
-export function blockDot4(a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, off: number, nb: number, G: Float64Array, at: number): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+export function gramTile24(
+  a0: Float64Array,
+  a1: Float64Array,
+  aOff: number,
+  b0: Float64Array,
+  b1: Float64Array,
+  b2: Float64Array,
+  b3: Float64Array,
+  bOff: number,
+  nb: number,
+  G: Float64Array,
+  at: number,
+  m: number,
+): void {
+  let s00 = 0;
+  let s01 = 0;
+  let s02 = 0;
+  let s03 = 0;
+  let s10 = 0;
+  let s11 = 0;
+  let s12 = 0;
+  let s13 = 0;
   for (let i = 0; i < nb; i++) {
-    const ai = a[i]!;
-    const k = off + i;
-    s0 += ai * b0[k]!;
-    s1 += ai * b1[k]!;
-    s2 += ai * b2[k]!;
-    s3 += ai * b3[k]!;
+    const x0 = a0[aOff + i]!;
+    const x1 = a1[aOff + i]!;
+    const k = bOff + i;
+    const y0 = b0[k]!;
+    const y1 = b1[k]!;
+    const y2 = b2[k]!;
+    const y3 = b3[k]!;
+    s00 += x0 * y0;
+    s01 += x0 * y1;
+    s02 += x0 * y2;
+    s03 += x0 * y3;
+    s10 += x1 * y0;
+    s11 += x1 * y1;
+    s12 += x1 * y2;
+    s13 += x1 * y3;
   }
-  G[at] += s0;
-  G[at + 1] += s1;
-  G[at + 2] += s2;
-  G[at + 3] += s3;
+  G[at] += s00;
+  G[at + 1] += s01;
+  G[at + 2] += s02;
+  G[at + 3] += s03;
+  G[at + m] += s10;
+  G[at + m + 1] += s11;
+  G[at + m + 2] += s12;
+  G[at + m + 3] += s13;
 }
 
 /**
- * Σ_{i<nb} a[i]·b[off+i] with four accumulators.
+ * The 2 × 1 tile: G[at] += Σ_{i<nb} a0[aOff+i]·b[bOff+i] and G[at + m] += Σ a1[aOff+i]·b[bOff+i]
+ * (with m = 0 and a1 = a0, the 1 × 1 tile: both sums are the same and land on the same entry once).
  *
  * @example
- * blockDot(Float64Array.of(1, 2), Float64Array.of(0, 3, 4), 1, 2); // 11
+ * const G = new Float64Array(2);
+ * gramTile21(Float64Array.of(1, 2), Float64Array.of(3, 4), 0, Float64Array.of(1, 1), 0, 2, G, 0, 1); // G = [3, 7]
  */
-export function blockDot(a: Float64Array, b: Float64Array, off: number, nb: number): number {
+export function gramTile21(a0: Float64Array, a1: Float64Array, aOff: number, b: Float64Array, bOff: number, nb: number, G: Float64Array, at: number, m: number): void {
   let s0 = 0;
   let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < nb; i += 4) {
-    s0 += a[i]! * b[off + i]!;
-    s1 += a[i + 1]! * b[off + i + 1]!;
-    s2 += a[i + 2]! * b[off + i + 2]!;
-    s3 += a[i + 3]! * b[off + i + 3]!;
+  for (let i = 0; i < nb; i++) {
+    const y = b[bOff + i]!;
+    s0 += a0[aOff + i]! * y;
+    s1 += a1[aOff + i]! * y;
   }
-  for (; i < nb; i++) s0 += a[i]! * b[off + i]!;
-  return s0 + s1 + (s2 + s3);
+  G[at] += s0;
+  if (m !== 0) G[at + m] += s1;
 }
-

@@ -11,7 +11,7 @@ import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, directSolveSortedWeighted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
-import { blockDot, blockDot4, GRAM_BLOCK_ROWS, gramRows } from "./gramKernel";
+import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24 } from "./gramKernel";
 
 /** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
 export const PARALLEL_MIN_ROWS = 50_000;
@@ -64,9 +64,11 @@ ${directSolveOnce.toString()}
 ${twoWayWork.toString()}
 ${demeanTwoWayDirectColumn.toString()}
 const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
-${blockDot4.toString()}
-${blockDot.toString()}
+${gramTile24.toString()}
+${gramTile21.toString()}
 ${gramRows.toString()}
+/** A column sent as { b: buffer, o: byteOffset, n: length } (columns may be views of a longer buffer). */
+function f64(v) { return new Float64Array(v.b, v.o, v.n); }
 const ctl = new Int32Array(workerData.ctl);
 const port = workerData.port;
 let work = null;
@@ -84,7 +86,7 @@ for (;;) {
       const n = j.n;
       if (j.gram) {
         // rows [r0, r1) of the Gram matrix (src/estimate/gramKernel.ts) into the shared output
-        const cols = j.cols.map(function (b) { return new Float64Array(b); });
+        const cols = j.cols.map(f64);
         gramRows(cols, j.gram.w ? new Float64Array(j.gram.w) : null, j.gram.r0, j.gram.r1, new Float64Array(j.gram.out));
       } else if (j.plan) {
         // exact two-way solve (src/estimate/demeanDirect.ts) with the main thread's plan
@@ -95,7 +97,8 @@ for (;;) {
         const its = new Int32Array(j.its);
         const stats = new Float64Array(j.stats);
         for (let k = 0; k < j.cols.length; k++) {
-          its[k] = demeanTwoWayDirectColumn(plan, new Float64Array(j.cols[k]), pw, j.tol);
+          // into column k from its source (the column itself when the source was copied there)
+          its[k] = demeanTwoWayDirectColumn(plan, f64(j.cols[k]), pw, j.tol, 2, f64(j.srcs[k]));
           stats[2 * k] = pw.moments[2];
           stats[2 * k + 1] = pw.moments[3];
         }
@@ -108,7 +111,7 @@ for (;;) {
         const its = new Int32Array(j.its);
         const grouped = j.grouped;
         for (let k = 0; k < j.cols.length; k++) {
-          its[k] = cgDemeanColumn(new Float64Array(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3], grouped);
+          its[k] = cgDemeanColumn(f64(j.cols[k]), fe, invW, sums, w, j.tol, j.maxIter, work[0], work[1], work[2], work[3], grouped);
         }
       }
       failed = 0;
@@ -207,6 +210,11 @@ export function startHelperDemean(
   }));
 }
 
+/** A shared column as the worker rebuilds it (f64 in its source): buffer, byte offset, length. */
+function view(c: Float64Array): { b: ArrayBufferLike; o: number; n: number } {
+  return { b: c.buffer, o: c.byteOffset, n: c.length };
+}
+
 /**
  * Post a job on the columns `cols` to the helper thread (null when it is unavailable): the message is
  * { n, cols } plus `fields(its)`, where `its` is the shared per-column result array the helper fills;
@@ -218,7 +226,7 @@ function postJob(cols: readonly Float64Array[], fields: (its: Int32Array) => Rec
   const its = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, cols.length)));
   Atomics.store(h.ctl, 2, 0);
   Atomics.store(h.ctl, 3, 0);
-  h.port.postMessage({ n: cols.length ? cols[0]!.length : 0, cols: cols.map((c) => c.buffer), ...fields(its) });
+  h.port.postMessage({ n: cols.length ? cols[0]!.length : 0, cols: cols.map(view), ...fields(its) });
   Atomics.store(h.ctl, 0, 1);
   Atomics.notify(h.ctl, 0);
   return {
@@ -239,8 +247,8 @@ function postJob(cols: readonly Float64Array[], fields: (its: Int32Array) => Rec
 
 /**
  * Start demeanTwoWayDirectColumn (src/estimate/demeanDirect.ts) on the helper thread for the shared
- * columns `cols` (demeaned in place) with the plan of the main thread, or return null when no
- * helper is available. The columns and every array of the plan must be backed by SharedArrayBuffer
+ * columns `cols` (each demeaned in place, or written from `srcs[k]` when sources are given) with the
+ * plan of the main thread, or return null when no helper is available. The columns and every array of the plan must be backed by SharedArrayBuffer
  * (see {@link sharedPlan}), and so must `stats` (2 per column: max|x| before and after, written by
  * the helper). `wait()` returns the solves per column (negative: the check failed, the caller
  * continues that column by conjugate gradient).
@@ -249,8 +257,10 @@ function postJob(cols: readonly Float64Array[], fields: (its: Int32Array) => Rec
  * const stats = new Float64Array(new SharedArrayBuffer(16 * cols.length));
  * const job = startHelperDirect(cols, sharedPlan(plan), 1e-10, stats); // then: job?.wait()
  */
-export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPlan, tol: number, stats: Float64Array): HelperJob | null {
+export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPlan, tol: number, stats: Float64Array, srcs: readonly Float64Array[] = cols): HelperJob | null {
+  if (srcs.length !== cols.length) throw new Error(`startHelperDirect: ${srcs.length} sources for ${cols.length} columns`);
   return postJob(cols, (its) => ({
+    srcs: srcs.map(view),
     plan: {
       b: plan.b.buffer,
       w: plan.w ? plan.w.buffer : null,

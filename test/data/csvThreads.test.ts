@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { readCsvTable, type CsvOptions, type CsvTable } from "../../src/data/csv";
 import { withCsvFile } from "./tempCsv";
+import { SHARED_MIN_ROWS } from "../../src/frame";
 
 const twoCores = availableParallelism() >= 2;
 
@@ -97,5 +98,21 @@ test("two threads: a column that turns out text in the second half, quoted cells
     const two = readCsvTable(p, { threadBytes: 1 });
     assert.equal(two.frame.nrow, 40000);
     assert.deepEqual(outcome(() => two), oneThread(() => outcome(() => readCsvTable(p, { threadBytes: 1 }))));
+  });
+});
+
+test("numeric columns of a file with ≥ SHARED_MIN_ROWS rows are on shared memory (the fit's helper thread reads them without a copy); smaller files give ordinary arrays", () => {
+  // reference: the one-thread parse of the same file (the values do not depend on where they live)
+  withFile(panelText(SHARED_MIN_ROWS + 10, "\n", numberCell), (p) => {
+    for (const opts of [{ threadBytes: 1, chunkBytes: 65536 }, { chunkBytes: 65536 }] as CsvOptions[]) {
+      const t = readCsvTable(p, opts);
+      assert.equal(t.frame.nrow, SHARED_MIN_ROWS + 10);
+      for (const n of t.frame.names) assert.ok((t.frame.columns[n] as Float64Array).buffer instanceof SharedArrayBuffer, `column ${n} (${JSON.stringify(opts)})`);
+      assert.deepEqual(outcome(() => t), outcome(() => oneThread(() => readCsvTable(p, { chunkBytes: 65536 }))));
+    }
+  });
+  withFile(panelText(1000, "\n", numberCell), (p) => {
+    const t = readCsvTable(p);
+    for (const n of t.frame.names) assert.ok(!((t.frame.columns[n] as Float64Array).buffer instanceof SharedArrayBuffer), `column ${n}`);
   });
 });
