@@ -6,6 +6,7 @@
  * 0..G−1, one per row. Sweeps work in place on preallocated buffers; no per-row objects.
  */
 
+import { freshFloat64 } from "../frame";
 import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
 import { type HelperJob, helperThreadAvailable, isShared, PARALLEL_MIN_ROWS, sharedCopy, sharedFloat64, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
@@ -217,7 +218,7 @@ function demeanDirect(
   /** Column j here: read from the input, written to a new array (no copy first; on shared memory
    *  when the helper runs, so that the least squares can share the rows of the result with it). */
   const one = (j: number): void => {
-    const x = job ? sharedFloat64(n) : new Float64Array(n);
+    const x = job ? sharedFloat64(n) : freshFloat64(n);
     its[j] = demeanTwoWayDirectColumn(plan, x, work, tol, 2, columns[j]!);
     before[j] = work.moments[2]!;
     after[j] = work.moments[3]!;

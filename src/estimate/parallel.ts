@@ -9,6 +9,7 @@
  */
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
+import { prefault } from "../frame";
 import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
 import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, directSolveSortedWeighted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
 import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24 } from "./gramKernel";
@@ -35,9 +36,9 @@ export function isShared(a: Float64Array | Int32Array): boolean {
   return typeof SharedArrayBuffer !== "undefined" && a.buffer instanceof SharedArrayBuffer;
 }
 
-/** A zero-filled Float64Array of length n on shared memory. */
+/** A zero-filled Float64Array of length n on shared memory, its pages touched (prefault in src/frame.ts). */
 export function sharedFloat64(n: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(n * 8));
+  return prefault(new Float64Array(new SharedArrayBuffer(n * 8)));
 }
 
 interface Helper {
@@ -126,9 +127,11 @@ for (;;) {
 `;
 }
 
-function getHelper(): Helper | null {
-  if (helper !== undefined) return helper;
-  helper = null;
+/** A helper thread started by {@link startHelperThread} and not yet seen ready. */
+let starting: Helper | null = null;
+
+/** Create the worker (it signals ctl[1] = 1 once its code is compiled and it waits for jobs). */
+function spawnHelper(): Helper | null {
   if (process.env.BRI_CBEC_THREADS === "1" || availableParallelism() < 2) return null;
   try {
     const sab = new SharedArrayBuffer(16);
@@ -140,15 +143,37 @@ function getHelper(): Helper | null {
     worker.on("error", () => {
       helper = null;
     });
-    Atomics.wait(ctl, 1, 0, 10000);
-    if (Atomics.load(ctl, 1) !== 1) {
-      void worker.terminate();
-      return null;
-    }
-    helper = { worker, ctl, port: port1 };
+    return { worker, ctl, port: port1 };
   } catch {
-    helper = null;
+    return null;
   }
+}
+
+/**
+ * Start the helper thread now without waiting for it (it compiles its code while the caller does
+ * other work, e.g. reads the data); the first job then finds it ready. Does nothing when it runs
+ * already, or with BRI_CBEC_THREADS=1 / one core.
+ *
+ * @example
+ * startHelperThread(); // then read the CSV; fit() uses the thread without the start-up wait
+ */
+export function startHelperThread(): void {
+  if (helper !== undefined || starting) return;
+  starting = spawnHelper();
+}
+
+function getHelper(): Helper | null {
+  if (helper !== undefined) return helper;
+  helper = null;
+  const h = starting ?? spawnHelper();
+  starting = null;
+  if (!h) return null;
+  Atomics.wait(h.ctl, 1, 0, 10000);
+  if (Atomics.load(h.ctl, 1) !== 1) {
+    void h.worker.terminate();
+    return null;
+  }
+  helper = h;
   return helper;
 }
 

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { planTwoWayDirect, twoWayWork, demeanTwoWayDirectColumn } from "../../src/estimate/demeanDirect";
-import { isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperDirect, startHelperGram } from "../../src/estimate/parallel";
+import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperDirect, startHelperGram, startHelperThread } from "../../src/estimate/parallel";
 import { gramRows } from "../../src/estimate/gramKernel";
 import { qrLeastSquares } from "../../src/estimate/qr";
 import { rng, syntheticPanel } from "./synthetic";
@@ -102,4 +102,19 @@ test("a fit on shared-memory columns (as the CSV reader gives from 50 000 rows) 
     assert.deepEqual(b.coef, a.coef, formula);
     assert.deepEqual(b.se, a.se, formula);
   }
+});
+
+test("startHelperThread() before the first job: the job finds the thread ready (calling it twice is harmless)", { skip: threads ? false : "one core or BRI_CBEC_THREADS=1: no helper thread" }, () => {
+  // reference: gramRows on the main thread (the job's answer)
+  startHelperThread();
+  startHelperThread();
+  assert.ok(helperThreadAvailable());
+  const n = 10_000;
+  const cols = [0, 1, 2].map((j) => sharedCopy(Float64Array.from({ length: n }, (_, i) => Math.sin(i + j))));
+  const out = sharedFloat64(9);
+  const job = startHelperGram(cols, null, 0, n, out);
+  assert.ok(job && job.wait());
+  const here = new Float64Array(9);
+  gramRows(cols, null, 0, n, here);
+  assert.deepEqual(Array.from(out), Array.from(here));
 });
