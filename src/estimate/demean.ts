@@ -8,7 +8,7 @@
 
 import { freshFloat64 } from "../frame";
 import { cgDemeanColumn, groupedCodes, TOL_FLOOR } from "./demeanKernel";
-import { demeanTwoWayDirectColumn, planTwoWayDirect, twoWayWork } from "./demeanDirect";
+import { demeanTwoWayDirectColumns, planTwoWayDirect, twoWayWork } from "./demeanDirect";
 import { type HelperJob, helperThreadAvailable, isShared, PARALLEL_MIN_ROWS, sharedCopy, sharedFloat64, sharedCopyInt, sharedPlan, startHelperDemean, startHelperDirect } from "./parallel";
 
 export interface DemeanResult {
@@ -215,16 +215,23 @@ function demeanDirect(
       shared.forEach((c, k) => (out[half + k] = c));
     }
   }
-  /** Column j here: read from the input, written to a new array (no copy first; on shared memory
-   *  when the helper runs, so that the least squares can share the rows of the result with it). */
-  const one = (j: number): void => {
-    const x = job ? sharedFloat64(n) : freshFloat64(n);
-    its[j] = demeanTwoWayDirectColumn(plan, x, work, tol, 2, columns[j]!);
-    before[j] = work.moments[2]!;
-    after[j] = work.moments[3]!;
-    out[j] = x;
+  /** Columns [j0, j1) here: read from the input, written to new arrays (no copy first; on shared
+   *  memory when the helper runs, so that the least squares can share the rows of the result with
+   *  it), four at a time (demeanTwoWayDirectColumns). */
+  const works = [work, twoWayWork(plan), twoWayWork(plan), twoWayWork(plan)];
+  const here = (j0: number, j1: number): void => {
+    const xs: Float64Array[] = [];
+    for (let j = j0; j < j1; j++) xs.push((out[j] = job ? sharedFloat64(n) : freshFloat64(n)));
+    const st = new Float64Array(2 * (j1 - j0));
+    const it = new Int32Array(j1 - j0);
+    demeanTwoWayDirectColumns(plan, xs, columns.slice(j0, j1), works, tol, it, st);
+    for (let j = j0; j < j1; j++) {
+      its[j] = it[j - j0]!;
+      before[j] = st[2 * (j - j0)]!;
+      after[j] = st[2 * (j - j0) + 1]!;
+    }
   };
-  for (let j = 0; j < split; j++) one(j);
+  here(0, split);
   if (job) {
     const hi = job.wait();
     if (hi) {
@@ -233,7 +240,7 @@ function demeanDirect(
         before[j] = stats![2 * (j - split)]!;
         after[j] = stats![2 * (j - split) + 1]!;
       }
-    } else for (let j = split; j < m; j++) one(j);
+    } else here(split, m);
   }
   // columns whose check failed continue by conjugate gradient from their direct result
   let cgWork: { invW: Float64Array[]; sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;

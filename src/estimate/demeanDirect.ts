@@ -477,18 +477,28 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, src: Float64Array, x
  * demeanTwoWayDirectColumn(plan, x, twoWayWork(plan), 1e-10); // 1; x = [0.25, −0.25, −0.25, 0.25]
  */
 export function demeanTwoWayDirectColumn(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork, tol: number, maxRefine = 2, src: Float64Array = x): number {
+  return refineDirect(plan, x, work, tol, maxRefine, directSolveOnce(plan, src, x, work));
+}
+
+/**
+ * The check and refinement of {@link demeanTwoWayDirectColumn} after its first solve (whose result
+ * is in x, its check value `worst` and its moments in work.moments): accept when worst ≤ tol·rms(src),
+ * else solve again on x up to `maxRefine` times. Returns the number of solves (negated when the check
+ * still fails); work.moments[2] keeps max|src| of the first solve. Exported for the helper thread's
+ * source (src/estimate/parallel.ts).
+ *
+ * @example
+ * refineDirect(plan, x, work, 1e-10, 2, directSolveOnce(plan, src, x, work)); // = demeanTwoWayDirectColumn(plan, x, work, 1e-10, 2, src)
+ */
+export function refineDirect(plan: TwoWayPlan, x: Float64Array, work: TwoWayWork, tol: number, maxRefine: number, worst: number): number {
   const n = x.length;
-  let scale = 0;
-  let maxIn = 0;
+  // rms(x) about its mean, for the check (a scale, so Σx²/n − x̄² is precise enough)
+  const mean = work.moments[0]! / (n || 1);
+  const m2 = work.moments[1]! / (n || 1);
+  const scale = Math.sqrt(Math.max(m2 - mean * mean, 0)) || Math.sqrt(m2) || 1;
+  const maxIn = work.moments[2]!;
   for (let solves = 1; solves <= 1 + maxRefine; solves++) {
-    const worst = directSolveOnce(plan, solves === 1 ? src : x, x, work);
-    if (solves === 1) {
-      // rms(x) about its mean, for the check (a scale, so Σx²/n − x̄² is precise enough)
-      const mean = work.moments[0]! / (n || 1);
-      const m2 = work.moments[1]! / (n || 1);
-      scale = Math.sqrt(Math.max(m2 - mean * mean, 0)) || Math.sqrt(m2) || 1;
-      maxIn = work.moments[2]!;
-    }
+    if (solves > 1) worst = directSolveOnce(plan, x, x, work);
     if (worst <= tol * scale) {
       work.moments[2] = maxIn;
       return solves;
@@ -496,4 +506,259 @@ export function demeanTwoWayDirectColumn(plan: TwoWayPlan, x: Float64Array, work
   }
   work.moments[2] = maxIn;
   return -(1 + maxRefine);
+}
+
+/**
+ * {@link demeanTwoWayDirectColumn} for several columns: xs[k] ← src[k] − P_[A,B] src[k] (src = xs:
+ * in place), four columns at a time through {@link directSolveSorted4} when the rows are grouped by
+ * A (plan.order null; the others one by one), each then checked and refined alone by
+ * {@link refineDirect}. The numbers are those of demeanTwoWayDirectColumn column by column. `its`
+ * gets the solves per column and `stats` (when given) max|src| and max|x̃| per column (2 each).
+ * `works` holds at least min(4, columns) work spaces of the plan.
+ *
+ * @example
+ * demeanTwoWayDirectColumns(plan, xs, xs, [0, 1, 2, 3].map(() => twoWayWork(plan)), 1e-10, its, null);
+ */
+export function demeanTwoWayDirectColumns(
+  plan: TwoWayPlan,
+  xs: readonly Float64Array[],
+  srcs: readonly Float64Array[],
+  works: readonly TwoWayWork[],
+  tol: number,
+  its: Int32Array,
+  stats: Float64Array | null,
+): void {
+  const m = xs.length;
+  const worst = new Float64Array(4);
+  let j = 0;
+  if (!plan.order) {
+    for (; j + 3 < m; j += 4) {
+      directSolveSorted4(plan, srcs.slice(j, j + 4), xs.slice(j, j + 4), works, worst);
+      for (let c = 0; c < 4; c++) {
+        its[j + c] = refineDirect(plan, xs[j + c]!, works[c]!, tol, 2, worst[c]!);
+        if (stats) {
+          stats[2 * (j + c)] = works[c]!.moments[2]!;
+          stats[2 * (j + c) + 1] = works[c]!.moments[3]!;
+        }
+      }
+    }
+  }
+  for (; j < m; j++) {
+    its[j] = demeanTwoWayDirectColumn(plan, xs[j]!, works[0]!, tol, 2, srcs[j]!);
+    if (stats) {
+      stats[2 * j] = works[0]!.moments[2]!;
+      stats[2 * j + 1] = works[0]!.moments[3]!;
+    }
+  }
+}
+
+/**
+ * {@link directSolveOnce} for four columns at once on rows grouped by A in code order (plan.order
+ * null), weighted (plan.w) or not: the same operations per column in the same order — hence the same
+ * bits — with the codes b, the level bounds and the loop control shared by the four (one pass over
+ * them instead of four). x[c] ← src[c] − s̄rc_a − β_b + β̄_a; worst[c] = the check value of column c;
+ * works[c].moments as in directSolveOnce. Exported for the helper thread's source.
+ *
+ * Reference: see the module comment.
+ *
+ * @example
+ * directSolveSorted4(plan, [x0, x1, x2, x3], [x0, x1, x2, x3], works, worst); // in place
+ */
+export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[], x: readonly Float64Array[], works: readonly TwoWayWork[], worst: Float64Array): void {
+  const { b, start, invWa, invWb, gb, w } = plan;
+  const ga = invWa.length;
+  const x0 = src[0]!;
+  const x1 = src[1]!;
+  const x2 = src[2]!;
+  const x3 = src[3]!;
+  const y0 = x[0]!;
+  const y1 = x[1]!;
+  const y2 = x[2]!;
+  const y3 = x[3]!;
+  const m0 = works[0]!.meanA;
+  const m1 = works[1]!.meanA;
+  const m2 = works[2]!.meanA;
+  const m3 = works[3]!.meanA;
+  const u0 = works[0]!.sumB;
+  const u1 = works[1]!.sumB;
+  const u2 = works[2]!.sumB;
+  const u3 = works[3]!.sumB;
+  u0.fill(0);
+  u1.fill(0);
+  u2.fill(0);
+  u3.fill(0);
+  // moments of the inputs (Σx, Σx², max|x|) and, per level of A, the W-mean and B'W(x − x̄_a)
+  let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+  let mx0 = 0, mx1 = 0, mx2 = 0, mx3 = 0;
+  for (let g = 0; g < ga; g++) {
+    const k0 = start[g]!;
+    const k1 = start[g + 1]!;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    for (let k = k0; k < k1; k++) {
+      const v0 = x0[k]!;
+      const v1 = x1[k]!;
+      const v2 = x2[k]!;
+      const v3 = x3[k]!;
+      a0 += v0;
+      a1 += v1;
+      a2 += v2;
+      a3 += v3;
+      q0 += v0 * v0;
+      q1 += v1 * v1;
+      q2 += v2 * v2;
+      q3 += v3 * v3;
+      const b0 = Math.abs(v0);
+      const b1 = Math.abs(v1);
+      const b2 = Math.abs(v2);
+      const b3 = Math.abs(v3);
+      if (b0 > mx0) mx0 = b0;
+      if (b1 > mx1) mx1 = b1;
+      if (b2 > mx2) mx2 = b2;
+      if (b3 > mx3) mx3 = b3;
+    }
+    const iw = invWa[g]!;
+    let e0 = a0, e1 = a1, e2 = a2, e3 = a3;
+    if (w) {
+      e0 = e1 = e2 = e3 = 0;
+      for (let k = k0; k < k1; k++) {
+        const wk = w[k]!;
+        e0 += wk * x0[k]!;
+        e1 += wk * x1[k]!;
+        e2 += wk * x2[k]!;
+        e3 += wk * x3[k]!;
+      }
+    }
+    const c0 = e0 * iw;
+    const c1 = e1 * iw;
+    const c2 = e2 * iw;
+    const c3 = e3 * iw;
+    m0[g] = c0;
+    m1[g] = c1;
+    m2[g] = c2;
+    m3[g] = c3;
+    if (w) {
+      for (let k = k0; k < k1; k++) {
+        const t = b[k]!;
+        const wk = w[k]!;
+        u0[t] += wk * (x0[k]! - c0);
+        u1[t] += wk * (x1[k]! - c1);
+        u2[t] += wk * (x2[k]! - c2);
+        u3[t] += wk * (x3[k]! - c3);
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const t = b[k]!;
+        u0[t] += x0[k]! - c0;
+        u1[t] += x1[k]! - c1;
+        u2[t] += x2[k]! - c2;
+        u3[t] += x3[k]! - c3;
+      }
+    }
+    s10 += a0;
+    s11 += a1;
+    s12 += a2;
+    s13 += a3;
+    s20 += q0;
+    s21 += q1;
+    s22 += q2;
+    s23 += q3;
+  }
+  const s1 = [s10, s11, s12, s13];
+  const s2 = [s20, s21, s22, s23];
+  const mx = [mx0, mx1, mx2, mx3];
+  for (let c = 0; c < 4; c++) {
+    const wc = works[c]!;
+    wc.moments[0] = s1[c]!;
+    wc.moments[1] = s2[c]!;
+    wc.moments[2] = mx[c]!;
+    solvePivoted(plan, wc.sumB, wc.beta, wc.z);
+    wc.sumB.fill(0);
+  }
+  const be0 = works[0]!.beta;
+  const be1 = works[1]!.beta;
+  const be2 = works[2]!.beta;
+  const be3 = works[3]!.beta;
+  // per level of A, β̄_g, then x̃ = x − x̄_g − β_b + β̄_g on its rows; level sums of W·x̃
+  let wo0 = 0, wo1 = 0, wo2 = 0, wo3 = 0;
+  let mo0 = 0, mo1 = 0, mo2 = 0, mo3 = 0;
+  for (let g = 0; g < ga; g++) {
+    const k0 = start[g]!;
+    const k1 = start[g + 1]!;
+    let sb0 = 0, sb1 = 0, sb2 = 0, sb3 = 0;
+    if (w) {
+      for (let k = k0; k < k1; k++) {
+        const t = b[k]!;
+        const wk = w[k]!;
+        sb0 += wk * be0[t]!;
+        sb1 += wk * be1[t]!;
+        sb2 += wk * be2[t]!;
+        sb3 += wk * be3[t]!;
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const t = b[k]!;
+        sb0 += be0[t]!;
+        sb1 += be1[t]!;
+        sb2 += be2[t]!;
+        sb3 += be3[t]!;
+      }
+    }
+    const iw = invWa[g]!;
+    const h0 = sb0 * iw - m0[g]!;
+    const h1 = sb1 * iw - m1[g]!;
+    const h2 = sb2 * iw - m2[g]!;
+    const h3 = sb3 * iw - m3[g]!;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let k = k0; k < k1; k++) {
+      const t = b[k]!;
+      const wk = w ? w[k]! : 1;
+      const v0 = x0[k]! + h0 - be0[t]!;
+      const v1 = x1[k]! + h1 - be1[t]!;
+      const v2 = x2[k]! + h2 - be2[t]!;
+      const v3 = x3[k]! + h3 - be3[t]!;
+      y0[k] = v0;
+      y1[k] = v1;
+      y2[k] = v2;
+      y3[k] = v3;
+      const b0 = Math.abs(v0);
+      const b1 = Math.abs(v1);
+      const b2 = Math.abs(v2);
+      const b3 = Math.abs(v3);
+      if (b0 > mo0) mo0 = b0;
+      if (b1 > mo1) mo1 = b1;
+      if (b2 > mo2) mo2 = b2;
+      if (b3 > mo3) mo3 = b3;
+      const z0 = wk * v0;
+      const z1 = wk * v1;
+      const z2 = wk * v2;
+      const z3 = wk * v3;
+      a0 += z0;
+      a1 += z1;
+      a2 += z2;
+      a3 += z3;
+      u0[t] += z0;
+      u1[t] += z1;
+      u2[t] += z2;
+      u3[t] += z3;
+    }
+    const r0 = Math.abs(a0 * iw);
+    const r1 = Math.abs(a1 * iw);
+    const r2 = Math.abs(a2 * iw);
+    const r3 = Math.abs(a3 * iw);
+    if (r0 > wo0) wo0 = r0;
+    if (r1 > wo1) wo1 = r1;
+    if (r2 > wo2) wo2 = r2;
+    if (r3 > wo3) wo3 = r3;
+  }
+  const wo = [wo0, wo1, wo2, wo3];
+  const mo = [mo0, mo1, mo2, mo3];
+  for (let c = 0; c < 4; c++) {
+    const u = works[c]!.sumB;
+    let worstC = wo[c]!;
+    for (let t = 0; t < gb; t++) worstC = Math.max(worstC, Math.abs(u[t]! * invWb[t]!));
+    worst[c] = worstC;
+    works[c]!.moments[3] = mo[c]!;
+  }
 }

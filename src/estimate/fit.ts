@@ -3,7 +3,7 @@
  * → transformation (FE demeaning, RE quasi-demeaning, between means, first differences, 2SLS)
  * → QR least squares → immutable result with a decoupled variance.
  */
-import { type Frame, column, isNumeric } from "../frame";
+import { type Frame, column, freshFloat64, isNumeric, prefault } from "../frame";
 import { buildFitResult, type FitParts } from "../results/fitResult";
 import { parseFormula, exprVariables, type ParsedFormula, type Term } from "./formula";
 import { buildPanelIndex, evalTerm, feCodes, type PanelIndex } from "./design";
@@ -86,7 +86,7 @@ function markNegativeRows(codes: Int32Array, keep: Uint8Array): { cnt: number; f
 
 /** The indices i with keep[i] = 1 (there are `count` of them), in order. */
 function keptRows(keep: Uint8Array, count: number): Int32Array {
-  const rows = new Int32Array(count);
+  const rows = prefault(new Int32Array(count));
   if (count === keep.length) {
     for (let i = 0; i < count; i++) rows[i] = i;
     return rows;
@@ -393,7 +393,7 @@ function fitLinear(
     const dfResid = n - kept.length - dfFe;
     if (dfResid <= 0) throw new Error(`singular design: ${n} observations for ${kept.length + dfFe} parameters (no residual degrees of freedom)`);
     const sigma2 = q.rss / dfResid;
-    const fitted = new Float64Array(n);
+    const fitted = freshFloat64(n);
     for (let i = 0; i < n; i++) fitted[i] = y[i]! - q.resid[i]!;
     const internals: FitInternals = Object.freeze({
       frame: c.data,

@@ -11,7 +11,18 @@ import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { prefault } from "../frame";
 import { cgDemeanColumn, symSweepInto, TOL_FLOOR } from "./demeanKernel";
-import { demeanTwoWayDirectColumn, directSolveOnce, directSolveSorted, directSolveSortedWeighted, solvePivoted, twoWayWork, type TwoWayPlan } from "./demeanDirect";
+import {
+  demeanTwoWayDirectColumn,
+  demeanTwoWayDirectColumns,
+  directSolveOnce,
+  directSolveSorted,
+  directSolveSorted4,
+  directSolveSortedWeighted,
+  refineDirect,
+  solvePivoted,
+  twoWayWork,
+  type TwoWayPlan,
+} from "./demeanDirect";
 import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24 } from "./gramKernel";
 
 /** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
@@ -64,6 +75,9 @@ ${directSolveSortedWeighted.toString()}
 ${directSolveOnce.toString()}
 ${twoWayWork.toString()}
 ${demeanTwoWayDirectColumn.toString()}
+${refineDirect.toString()}
+${directSolveSorted4.toString()}
+${demeanTwoWayDirectColumns.toString()}
 const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
 ${gramTile24.toString()}
 ${gramTile21.toString()}
@@ -94,15 +108,9 @@ for (;;) {
         const q = j.plan;
         const plan = { b: new Int32Array(q.b), w: q.w ? new Float64Array(q.w) : null, start: new Int32Array(q.start), order: q.order ? new Int32Array(q.order) : null,
           invWa: new Float64Array(q.invWa), invWb: new Float64Array(q.invWb), gb: q.gb, L: new Float64Array(q.L), perm: new Int32Array(q.perm), rank: q.rank };
-        const pw = twoWayWork(plan);
-        const its = new Int32Array(j.its);
-        const stats = new Float64Array(j.stats);
-        for (let k = 0; k < j.cols.length; k++) {
-          // into column k from its source (the column itself when the source was copied there)
-          its[k] = demeanTwoWayDirectColumn(plan, f64(j.cols[k]), pw, j.tol, 2, f64(j.srcs[k]));
-          stats[2 * k] = pw.moments[2];
-          stats[2 * k + 1] = pw.moments[3];
-        }
+        const works = [twoWayWork(plan), twoWayWork(plan), twoWayWork(plan), twoWayWork(plan)];
+        // into column k from its source (the column itself when the source was copied there)
+        demeanTwoWayDirectColumns(plan, j.cols.map(f64), j.srcs.map(f64), works, j.tol, new Int32Array(j.its), new Float64Array(j.stats));
       } else {
         if (!work || work[0].length !== n) work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
         const fe = j.fe.map(function (b) { return new Int32Array(b); });

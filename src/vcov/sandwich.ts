@@ -3,6 +3,8 @@
  * k×k matrices are row-major Float64Array(k*k); n-vectors are column-major Float64Array.
  */
 
+import { freshFloat64 } from "../frame";
+
 /**
  * Score columns sⱼ(i) = xᵢⱼ · wᵢ · rᵢ · aᵢ (a = optional per-row factor, e.g. 1/(1−hᵢ) for HC3).
  *
@@ -177,7 +179,7 @@ export function scoreBasis(internals: {
 }): ScoreBasis {
   const { w, resid } = internals;
   const n = resid.length;
-  const f = new Float64Array(n);
+  const f = freshFloat64(n);
   if (internals.Q && internals.P && internals.Q.length === internals.X.length) {
     for (let i = 0; i < n; i++) f[i] = resid[i]! * (w ? Math.sqrt(w[i]!) : 1);
     return { cols: internals.Q, rowFactor: f, L: internals.P, orthonormal: true };

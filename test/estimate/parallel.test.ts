@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
-import { planTwoWayDirect, twoWayWork, demeanTwoWayDirectColumn } from "../../src/estimate/demeanDirect";
+import { planTwoWayDirect, twoWayWork, demeanTwoWayDirectColumn, demeanTwoWayDirectColumns } from "../../src/estimate/demeanDirect";
 import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperDirect, startHelperGram, startHelperThread } from "../../src/estimate/parallel";
 import { gramRows } from "../../src/estimate/gramKernel";
 import { qrLeastSquares } from "../../src/estimate/qr";
@@ -117,4 +117,50 @@ test("startHelperThread() before the first job: the job finds the thread ready (
   const here = new Float64Array(9);
   gramRows(cols, null, 0, n, here);
   assert.deepEqual(Array.from(out), Array.from(here));
+});
+
+test("four columns at a time (directSolveSorted4) = one column at a time, bit for bit (weighted or not); also on the helper thread", () => {
+  // reference: demeanTwoWayDirectColumn column by column (directSolveSorted / directSolveSortedWeighted)
+  const n = 60_000;
+  const u = rng(45);
+  // entity-major rows (sorted by A), unbalanced: entities of 5–25 rows, 12 periods drawn per row
+  const a = new Int32Array(n);
+  for (let i = 0, g = 0; i < n; g++) {
+    const len = 5 + Math.floor(u() * 21);
+    for (let k = 0; k < len && i < n; k++) a[i++] = g;
+  }
+  const ga = a[n - 1]! + 1;
+  const b = Int32Array.from({ length: n }, () => Math.floor(u() * 12));
+  const cols = [0, 1, 2, 3, 4, 5].map((j) => Float64Array.from({ length: n }, () => (u() - 0.3) * 10 ** (j - 2)));
+  for (const w of [null, Float64Array.from({ length: n }, () => 0.1 + u())]) {
+    const plan = planTwoWayDirect(a, b, w, ga, 12)!;
+    assert.ok(plan && plan.order === null, "sorted plan");
+    const expected = cols.map((c) => {
+      const x = new Float64Array(n);
+      const work = twoWayWork(plan);
+      const it = demeanTwoWayDirectColumn(plan, x, work, 1e-10, 2, c);
+      return { x, it, before: work.moments[2]!, after: work.moments[3]! };
+    });
+    const xs = cols.map(() => new Float64Array(n));
+    const its = new Int32Array(cols.length);
+    const stats = new Float64Array(2 * cols.length);
+    demeanTwoWayDirectColumns(plan, xs, cols, [0, 1, 2, 3].map(() => twoWayWork(plan)), 1e-10, its, stats);
+    cols.forEach((_, j) => {
+      assert.deepEqual(xs[j], expected[j]!.x, `column ${j} (weighted ${w !== null})`);
+      assert.equal(its[j], expected[j]!.it);
+      assert.equal(stats[2 * j], expected[j]!.before);
+      assert.equal(stats[2 * j + 1], expected[j]!.after);
+    });
+    if (!threads) continue;
+    // five columns on the helper (four through the kernel, one alone), read from shared sources
+    const srcs = cols.slice(1).map(sharedCopy);
+    const outs = srcs.map(() => sharedFloat64(n));
+    const hs = new Float64Array(new SharedArrayBuffer(16 * srcs.length));
+    const job = startHelperDirect(outs, sharedPlan(plan), 1e-10, hs, srcs);
+    assert.ok(job, "the helper thread did not start");
+    const hi = job.wait();
+    assert.ok(hi, "the helper thread failed its job");
+    outs.forEach((o, k) => assert.deepEqual(o, expected[k + 1]!.x, `helper column ${k + 1} (weighted ${w !== null})`));
+    assert.deepEqual(Array.from(hs), expected.slice(1).flatMap((e) => [e.before, e.after]));
+  }
 });
