@@ -64,6 +64,17 @@ export function numericColumn(n: number): NumericColumn {
   return n >= SHARED_MIN_ROWS ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
 }
 
+/**
+ * Int32 codes (e.g. of a fixed effect) for n rows, pages touched ({@link prefault}); on shared memory
+ * from SHARED_MIN_ROWS rows on, like numericColumn (the estimation's helper thread reads them).
+ *
+ * @example
+ * const codes = codeColumn(1e6); // Int32Array of zeros on a SharedArrayBuffer
+ */
+export function codeColumn(n: number): Int32Array {
+  return prefault(n >= SHARED_MIN_ROWS ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n));
+}
+
 /** Build a Frame from named columns; all columns must have the same length. */
 export function makeFrame(columns: Record<string, Column>): Frame {
   const names = Object.keys(columns);

@@ -40,6 +40,11 @@ export interface DemeanOpts {
   /** Number of levels of every FE when the caller knows them (each > the largest code; saves a
    *  pass over the codes). Default: max code + 1. */
   readonly groups?: readonly number[];
+  /** Arrays the direct two-way method may write its results into, one per column (n values each;
+   *  out[j] may be columns[j] itself: in place), instead of allocating new ones — for callers that
+   *  demean repeatedly (PPML). The returned columns are the results (out[j] where it was used; a
+   *  result of the helper thread lands in out[j] only when out[j] is on shared memory). */
+  readonly out?: readonly Float64Array[];
 }
 
 /** Number of groups of a code vector (max code + 1). */
@@ -91,7 +96,9 @@ export function demean(columns: readonly Float64Array[], fe: readonly Int32Array
   if (Q === 0) return { columns: columns.map((c) => Float64Array.from(c)), iterations: 0, converged: true, method: "none", maxAbs: null };
   const method = opts.method ?? "auto";
   if (Q === 2 && (method === "auto" || method === "direct")) {
-    const direct = demeanDirect(columns, fe, () => inverseLevelWeights(fe, G, w, n), G, w ?? null, tol, maxIter);
+    if (opts.out && opts.out.length !== columns.length) throw new Error(`demean: ${opts.out.length} output arrays for ${columns.length} columns`);
+    for (const o of opts.out ?? []) if (o.length !== n) throw new Error(`demean: an output array has ${o.length} rows, columns have ${n}`);
+    const direct = demeanDirect(columns, fe, () => inverseLevelWeights(fe, G, w, n), G, w ?? null, tol, maxIter, opts.out ?? null);
     if (direct) return direct;
   }
   const invW = inverseLevelWeights(fe, G, w, n);
@@ -186,6 +193,7 @@ function demeanDirect(
   w: Float64Array | null,
   tol: number,
   maxIter: number,
+  dest: readonly Float64Array[] | null,
 ): DemeanResult | null {
   const small = G[1]! <= G[0]! ? 1 : 0;
   const large = 1 - small;
@@ -206,10 +214,21 @@ function demeanDirect(
     const half = Math.ceil(m / 2);
     // a column already on shared memory is read there (its result goes to a new shared array);
     // another is copied to shared memory and demeaned in place
-    const srcs = columns.slice(half);
-    const shared = srcs.map((c) => (isShared(c) ? sharedFloat64(n) : sharedCopy(c)));
+    // (a shared destination given by the caller is used as it is: in place when it is the column,
+    // else written from the column, which is first copied into it when not on shared memory)
+    const dsts: Float64Array[] = [];
+    const srcs: Float64Array[] = [];
+    for (let j = half; j < m; j++) {
+      const c = columns[j]!;
+      const d = dest?.[j] && isShared(dest[j]!) ? dest[j]! : null;
+      if (d && d !== c && !isShared(c)) d.set(c);
+      const dst = d ?? (isShared(c) ? sharedFloat64(n) : sharedCopy(c));
+      dsts.push(dst);
+      srcs.push(isShared(c) ? c : dst);
+    }
+    const shared = dsts;
     stats = new Float64Array(new SharedArrayBuffer(16 * (m - half)));
-    job = startHelperDirect(shared, sharedPlan(plan), tol, stats, srcs.map((c, k) => (isShared(c) ? c : shared[k]!)));
+    job = startHelperDirect(shared, sharedPlan(plan), tol, stats, srcs);
     if (job) {
       split = half;
       shared.forEach((c, k) => (out[half + k] = c));
@@ -221,7 +240,7 @@ function demeanDirect(
   const works = [work, twoWayWork(plan), twoWayWork(plan), twoWayWork(plan)];
   const here = (j0: number, j1: number): void => {
     const xs: Float64Array[] = [];
-    for (let j = j0; j < j1; j++) xs.push((out[j] = job ? sharedFloat64(n) : freshFloat64(n)));
+    for (let j = j0; j < j1; j++) xs.push((out[j] = dest?.[j] ?? (job ? sharedFloat64(n) : freshFloat64(n))));
     const st = new Float64Array(2 * (j1 - j0));
     const it = new Int32Array(j1 - j0);
     demeanTwoWayDirectColumns(plan, xs, columns.slice(j0, j1), works, tol, it, st);
@@ -240,7 +259,13 @@ function demeanDirect(
         before[j] = stats![2 * (j - split)]!;
         after[j] = stats![2 * (j - split) + 1]!;
       }
-    } else here(split, m);
+    } else {
+      // (a column the helper demeaned in place may be half done: it cannot be redone from itself)
+      for (let j = split; j < m; j++) {
+        if (out[j] === columns[j]) throw new Error("demean: the helper thread failed while demeaning a column in place; repeat without the 'out' option");
+      }
+      here(split, m);
+    }
   }
   // columns whose check failed continue by conjugate gradient from their direct result
   let cgWork: { invW: Float64Array[]; sums: Float64Array[]; r: Float64Array; pv: Float64Array; Ap: Float64Array; y: Float64Array; grouped: boolean[] } | null = null;

@@ -27,6 +27,8 @@
  * semidefinite matrix).
  */
 
+import { gramRows } from "./gramKernel";
+
 /** Factorized plan for one pair of FE codes and weights; reused for every column. */
 export interface TwoWayPlan {
   readonly b: Int32Array;
@@ -49,6 +51,8 @@ export interface TwoWayPlan {
 export const DIRECT_MAX_SMALL_LEVELS = 1000;
 /** Σ_g d_g² + G_B³/3 must stay below this many multiples of the row count. */
 export const DIRECT_MAX_COST_PER_ROW = 100;
+/** Slots of the block in which planTwoWayDirect gathers the groups that touch every level of B. */
+const DENSE_BLOCK = 256;
 /** Relative pivot tolerance of the pivoted Cholesky of S (pivots ≤ tol·max diag are treated as 0). */
 const PIVOT_TOL = 1e-9;
 
@@ -105,6 +109,12 @@ export function planTwoWayDirect(a: Int32Array, b: Int32Array, w: Float64Array |
   const touched = new Int32Array(gb);
   // groups that touch every level of B with one common weight c add c²/w_A·J: summed as a scalar
   let jAcc = 0;
+  // groups that touch every level of B with other weights: their scaled C_g/√w_A[g] go to a block of
+  // DENSE_BLOCK slots (column t of the block = level t of B), and each full block adds its Gram
+  // matrix at once (the tiled kernel of the semi-normal equations) — the same sum Σ_g C_g C_g'/w_A[g]
+  const blockCols = gb >= 4 ? Array.from({ length: gb }, () => new Float64Array(DENSE_BLOCK)) : null;
+  const dense = blockCols ? new Float64Array(gb * gb) : null;
+  let slots = 0;
   for (let g = 0; g < ga; g++) {
     let m = 0;
     let tot = 0;
@@ -124,7 +134,14 @@ export function planTwoWayDirect(a: Int32Array, b: Int32Array, w: Float64Array |
       let equal = true;
       for (let t = 1; t < gb && equal; t++) equal = cw[t] === c0;
       if (equal) jAcc += c0 * c0 * inv;
-      else {
+      else if (blockCols) {
+        const r = Math.sqrt(inv);
+        for (let t = 0; t < gb; t++) blockCols[t]![slots] = cw[t]! * r;
+        if (++slots === DENSE_BLOCK) {
+          gramRows(blockCols, null, 0, slots, dense!);
+          slots = 0;
+        }
+      } else {
         // upper triangle (mirrored below)
         for (let t1 = 0; t1 < gb; t1++) {
           const c1 = cw[t1]! * inv;
@@ -146,6 +163,8 @@ export function planTwoWayDirect(a: Int32Array, b: Int32Array, w: Float64Array |
     }
     for (let u = 0; u < m; u++) cw[touched[u]!] = 0;
   }
+  if (slots > 0) gramRows(blockCols!, null, 0, slots, dense!);
+  if (dense) for (let t1 = 0; t1 < gb; t1++) for (let t2 = t1; t2 < gb; t2++) S[t1 * gb + t2] -= dense[t1 * gb + t2]!;
   if (jAcc !== 0) for (let k = 0; k < gb * gb; k++) S[k] -= jAcc;
   for (let t = 0; t < gb; t++) S[t * gb + t] += wb[t]!;
   // the lower triangle from the upper one

@@ -1,7 +1,7 @@
 /**
  * Evaluating formula terms on a Frame into column-major design columns (NaN = missing).
  */
-import { type Frame, isNumeric, column, prefault } from "../frame";
+import { type Frame, isNumeric, column, codeColumn } from "../frame";
 import { type Expr, type Term, exprLabel } from "./formula";
 import { factorize } from "./demean";
 
@@ -202,7 +202,7 @@ function integerCodes(c: Float64Array): { codes: Int32Array; levels: string[] } 
   if (range > 4 * n + 1024) return null;
   // offsets v − lo first (one pass over the doubles); renumbered only when some value in the range is absent
   const map = new Int32Array(range).fill(-1);
-  const codes = prefault(new Int32Array(n));
+  const codes = codeColumn(n);
   for (let i = 0; i < n; i++) {
     const v = c[i]!;
     if (v === v) {

@@ -29,11 +29,11 @@ import { freshFloat64 } from "../frame";
 import type { QrFit, QrOptions } from "./qr";
 import { triangularCondition, triangularProducts } from "./triangular";
 import { GRAM_BLOCK_ROWS, gramRows } from "./gramKernel";
-import { isShared, rowSplit, sharedFloat64, startHelperGram } from "./parallel";
+import { isShared, rowSplit, sharedCopy, sharedFloat64, startHelperGram } from "./parallel";
 
 /**
  * The Gram matrix [M'WM] (upper triangle, row-major m×m) of the columns `cols`: rows [0, h) here and
- * rows [h, n) on the helper thread when every column (and w) is on shared memory, h = rowSplit(n);
+ * rows [h, n) on the helper thread when every column is on shared memory, h = rowSplit(n);
  * the two parts are added in that order in every case (the same numbers with one thread).
  */
 function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Float64Array {
@@ -46,7 +46,8 @@ function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Floa
     return G;
   }
   const hi = sharedFloat64(m * m);
-  const job = cols.every(isShared) && (!w || isShared(w)) ? startHelperGram(cols, w, h, n, hi) : null;
+  // (weights not on shared memory are copied there: one pass, against m(m+1)/2 products per row)
+  const job = cols.every(isShared) ? startHelperGram(cols, w && !isShared(w) ? sharedCopy(w) : w, h, n, hi) : null;
   gramRows(cols, w, 0, h, G);
   if (!job || !job.wait()) {
     hi.fill(0);

@@ -312,12 +312,18 @@ export function startHelperDirect(cols: readonly Float64Array[], plan: TwoWayPla
   }));
 }
 
-/** A copy of a two-way plan whose arrays live on shared memory (for {@link startHelperDirect}). */
+/** Whether `a` is a whole SharedArrayBuffer (the helper rebuilds plan arrays from their buffers). */
+function wholeShared(a: Float64Array | Int32Array): boolean {
+  return isShared(a) && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+}
+
+/** A copy of a two-way plan whose arrays live on shared memory (for {@link startHelperDirect}); the
+ *  codes and weights are used as they are when they already fill a shared buffer. */
 export function sharedPlan(plan: TwoWayPlan): TwoWayPlan {
   return {
     ...plan,
-    b: sharedCopyInt(plan.b),
-    w: plan.w ? sharedCopy(plan.w) : null,
+    b: wholeShared(plan.b) ? plan.b : sharedCopyInt(plan.b),
+    w: plan.w ? (wholeShared(plan.w) ? plan.w : sharedCopy(plan.w)) : null,
     start: sharedCopyInt(plan.start),
     order: plan.order ? sharedCopyInt(plan.order) : null,
     invWa: sharedCopy(plan.invWa),

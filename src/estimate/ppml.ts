@@ -39,7 +39,7 @@
  * ppmlhdfe (Correia, Guimarães & Zylkin 2020, Stata J. 20(1)); fixest::fepois.
  */
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { type Frame, column, isNumeric } from "../frame";
+import { type Frame, column, freshFloat64, isNumeric, numericColumn } from "../frame";
 import { parseFormula } from "./formula";
 import { buildPanelIndex, evalTerm, feCodes, type PanelIndex } from "./design";
 import { demean, dropSingletonRows, recode, redundantLevels } from "./demean";
@@ -310,9 +310,13 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // (With the exact two-way solve — demean method "direct" — a warm start changes nothing, so z is
   // passed as it is and its FE part is not kept.)
   let exact = false;
+  // the exact solve writes into the same arrays at every step: z̃ into ztBuf, X̃ over the previous X̃
+  // (in place: M_D x̃_prev = M_D x); no fresh n-vectors per step
+  const ztBuf = numericColumn(n);
   const demeanWarm = (zNow: Float64Array, wNow: Float64Array): Float64Array[] => {
     const zIn = feZ && !exact ? difference(zNow, feZ) : zNow;
-    const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter, groups: feGroups });
+    const out = exact && warmX ? [ztBuf, ...warmX] : undefined;
+    const dm = demean([zIn, ...(warmX ?? X0)], feCodesS, { weights: wNow, tol: demeanTol, maxIter: demeanMaxIter, groups: feGroups, out });
     exact = dm.method === "direct";
     const zt0 = dm.columns[0]!;
     feZ = exact ? null : difference(zNow, zt0);
@@ -320,9 +324,12 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     return dm.columns;
   };
   {
-    const maxAbs = (x: Float64Array): number => maxAbsOf(x);
-    const swept = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter, groups: feGroups }).columns : X0;
-    const keepCol = X0.map((x, j) => maxAbs(x) > 0 && maxAbs(swept[j]!) > 1e-9 * maxAbs(x));
+    const dm = hasFe ? demean(X0, feCodesS, { tol: demeanTol, maxIter: demeanMaxIter, groups: feGroups }) : null;
+    const swept = dm ? dm.columns : X0;
+    // max|x| before and after (recorded by the direct solve on the way; else one pass each)
+    const before = dm?.maxAbs?.before ?? Float64Array.from(X0, maxAbsOf);
+    const after = dm?.maxAbs?.after ?? Float64Array.from(swept, maxAbsOf);
+    const keepCol = X0.map((_, j) => before[j]! > 0 && after[j]! > 1e-9 * before[j]!);
     keepCol.forEach((k, j) => {
       if (!k) absorbedNotes.push(`dropped '${coefNamesAll[j]}': no variation left ${hasFe ? "within the fixed effects" : "in the estimation sample"} (collinear)`);
     });
@@ -350,8 +357,8 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   let kept: readonly number[] = [];
   let droppedCols: readonly number[] = [];
   let Xt: Float64Array[] = [];
-  let zt = new Float64Array(n);
-  let wts = new Float64Array(n);
+  let zt: Float64Array = ztBuf;
+  const wts = numericColumn(n);
   let bread = new Float64Array(0);
   let rss = 0;
   const z = new Float64Array(n);
@@ -375,13 +382,13 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     rss = qr.rss;
     return qr;
   };
+  const etaNew = freshFloat64(n);
+  const muNew = freshFloat64(n);
   for (let it = 1; it <= maxIter; it++) {
     iterations = it;
     const qr = workingRegression();
     // new linear predictor: z minus the residual of the full weighted projection
-    const etaNew = new Float64Array(n);
     for (let i = 0; i < n; i++) etaNew[i] = z[i]! - qr.resid[i]!;
-    const muNew = new Float64Array(n);
     for (let i = 0; i < n; i++) muNew[i] = Math.exp(etaNew[i]!);
     let devNew = poissonDeviance(y, muNew, pw);
     // step halving if the deviance is not finite or increases

@@ -166,6 +166,26 @@ test("two FE, one with few levels: the direct solve equals the LSDV residual (un
   assert.ok(maxRelDiff(swapped.columns[0]!, demean([x], [a, b]).columns[0]!) < 1e-12);
 });
 
+test("direct solve on a balanced weighted panel (every entity in every year: the dense-block build of S) equals the LSDV residual", () => {
+  // reference: LSDV residual on all dummies by our Householder QR (Frisch–Waugh–Lovell); 300 entities
+  // fill one block of 256 and part of a second (planTwoWayDirect's DENSE_BLOCK), some entities with equal weights
+  const u0 = rng(31);
+  const u = normal(u0);
+  const G = 300;
+  const T = 6;
+  const n = G * T;
+  const a = Int32Array.from({ length: n }, (_, i) => Math.floor(i / T));
+  const b = Int32Array.from({ length: n }, (_, i) => i % T);
+  const x = Float64Array.from({ length: n }, () => 3 + u());
+  const w = Float64Array.from({ length: n }, (_, i) => (a[i]! % 10 === 0 ? 0.7 : 0.1 + u0()));
+  const D = [new Float64Array(n).fill(1), ...dummies(a, true), ...dummies(b, true)];
+  const lsdv = qrLeastSquares(D, x, { weights: w, method: "householder" });
+  const d = demean([x], [a, b], { weights: w });
+  assert.equal(d.method, "direct");
+  assert.equal(d.iterations, 1);
+  assert.ok(maxRelDiff(d.columns[0]!, lsdv.resid) < 1e-11, `max diff ${maxRelDiff(d.columns[0]!, lsdv.resid)}`);
+});
+
 test("direct two-way solve: a failed check continues by conjugate gradient from the direct result", () => {
   // reference: LSDV residual (our QR); tol = 0 makes every check of the direct solve fail, so the
   // conjugate-gradient fallback runs (from an input that is already demeaned: it must stop at the

@@ -11,6 +11,7 @@ import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, s
 import { gramRows } from "../../src/estimate/gramKernel";
 import { qrLeastSquares } from "../../src/estimate/qr";
 import { rng, syntheticPanel } from "./synthetic";
+import { demean } from "../../src/estimate/demean";
 import { fit } from "../../src/estimate/index";
 import { isNumeric, makeFrame, numeric, numericColumn, SHARED_MIN_ROWS } from "../../src/frame";
 
@@ -163,4 +164,33 @@ test("four columns at a time (directSolveSorted4) = one column at a time, bit fo
     outs.forEach((o, k) => assert.deepEqual(o, expected[k + 1]!.x, `helper column ${k + 1} (weighted ${w !== null})`));
     assert.deepEqual(Array.from(hs), expected.slice(1).flatMap((e) => [e.before, e.after]));
   }
+});
+
+test("demean's out option (in place, or into given arrays; shared or not) gives the same bits as new arrays", () => {
+  // reference: demean without out (new arrays)
+  const n = 60_000;
+  const u = rng(47);
+  const a = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 15));
+  const b = Int32Array.from({ length: n }, () => Math.floor(u() * 15));
+  const w = Float64Array.from({ length: n }, () => 0.2 + u());
+  const make = () => [0, 1, 2, 3, 4, 5, 6].map((j) => Float64Array.from({ length: n }, (_, i) => Math.cos(i * (j + 1)) * (j + 1)));
+  for (const weights of [undefined, w]) {
+    const expected = demean(make(), [a, b], { weights }).columns;
+    // in place, shared columns
+    const cs = make().map(sharedCopy);
+    const r1 = demean(cs, [a, b], { weights, out: cs });
+    r1.columns.forEach((c, j) => {
+      assert.equal(c, cs[j], "written in place");
+      assert.deepEqual(c, expected[j], `in place, column ${j}`);
+    });
+    // into other arrays: shared and ordinary ones, from ordinary columns (left untouched)
+    const src = make();
+    const copy = src.map((c) => Float64Array.from(c));
+    const dest = src.map((_, j) => (j % 2 ? sharedFloat64(n) : new Float64Array(n)));
+    const r2 = demean(src, [a, b], { weights, out: dest });
+    r2.columns.forEach((c, j) => assert.deepEqual(c, expected[j], `into out, column ${j}`));
+    assert.deepEqual(src, copy, "the input columns are not modified");
+    assert.equal(r2.columns[0], dest[0], "main-thread columns land in out");
+  }
+  assert.throws(() => demean(make(), [a, b], { out: [new Float64Array(n)] }), /1 output arrays for 7 columns/);
 });
