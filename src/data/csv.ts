@@ -3,7 +3,7 @@
  *
  * One pass over the bytes: quoted fields (with `""` escapes, embedded commas and newlines),
  * LF / CRLF / CR line ends, and a leading UTF-8 byte-order mark are handled. Numbers are parsed
- * from the bytes straight into `Float64Array`s ({@link parseDecimalPrefix}, bit-identical to
+ * from the bytes straight into `Float64Array`s (readDecimal in csvNumber.ts, bit-identical to
  * `Number()`); only text cells become strings (UTF-8 decoded). Files are read in blocks of
  * {@link CSV_CHUNK_BYTES}, so memory holds the columns plus one block, never the whole file; a
  * large all-numeric file is parsed by two threads (csvParallel.ts) with the same result. Numeric

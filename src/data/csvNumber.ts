@@ -18,8 +18,8 @@
  * built-ins), so that its source text can also run in a worker thread (see csvParallel.ts).
  *
  * @example
- * const { parseDecimalPrefix, decimalEnd } = createDecimalParser();
- * parseDecimalPrefix(Buffer.from("-2.5e3,"), 0, 7); // -2500, decimalEnd[0] = 6
+ * const { readDecimal, decimalValue } = createDecimalParser();
+ * readDecimal(Buffer.from("-2.5e3,"), 0, 7); // 6, decimalValue[0] = -2500
  */
 export function createDecimalParser() {
   const TWO53 = 9007199254740992;
@@ -34,30 +34,152 @@ export function createDecimalParser() {
   /** Veltkamp split of 10^k: POW10_HI[k] + POW10_LO[k] = 10^k, each half with ≤ 26 significant bits. */
   const POW10_HI: Float64Array = POW10.map((p) => SPLIT * p - (SPLIT * p - p));
   const POW10_LO: Float64Array = POW10.map((p, k) => p - POW10_HI[k]!);
+  /** 1/10^k rounded to the nearest double (k = 0 … 22). */
+  const INV10: Float64Array = POW10.map((p) => 1 / p);
 
-  /** Returned by {@link parseDecimalPrefix} and {@link parseNumberCell} for a cell that is not a number. */
+  /** Returned by {@link parseNumberCell} for a cell that is not a number. */
   const NOT_A_NUMBER = Infinity;
 
-  /** `decimalEnd[0]`: the position after the text read by the last {@link parseDecimalPrefix} call. */
-  const decimalEnd = new Int32Array(1);
+  /**
+   * `decimalValue[0]`: the value read by the last successful {@link readDecimal} call (passed here
+   * rather than returned: a double returned by a function that is not inlined is boxed, one heap
+   * allocation per cell).
+   */
+  const decimalValue = new Float64Array(1);
 
   /**
-   * Read the longest prefix of `b[i, n)` that matches `[+-]digits[.digits][(e|E)[+-]digits]` and
-   * return its value, correctly rounded to the nearest double (the value `Number()` gives for that
-   * text); `decimalEnd[0]` is set to the position after it. Returns {@link NOT_A_NUMBER} when the
-   * mantissa has no digit, when an exponent mark has no digit after it, or when the value overflows
-   * to ±Infinity. The caller checks that the number ends where the cell ends.
+   * Read the longest prefix of `b[i, n)` that matches `[+-]digits[.digits][(e|E)[+-]digits]`, set
+   * `decimalValue[0]` to its value, correctly rounded to the nearest double (the value `Number()`
+   * gives for that text), and return the position after it. Returns −1 when the mantissa has no
+   * digit, when an exponent mark has no digit after it, or when the value overflows to ±Infinity.
+   * The caller checks that the number ends where the cell ends.
    *
-   * Formula: value = (hi·10^d2 + lo)·10^k, k = exponent − fraction digits kept; see the module doc
-   * for the three evaluation paths. Digits are read four at a time where possible (a 32-bit load,
-   * tested for four ASCII digits and combined with two multiplications).
+   * Fast path for the common spellings `[-]I` (I: ≤ 15 digits) and `[-]I.F` (I: 1–3 digits, at
+   * most 19 digits in all, no exponent); everything else goes to {@link readDecimalGeneral}.
+   * Formula: the digits I F as an integer D = X·10^a + Y, X = I·10^8 + (the first 8 digits of F,
+   * read at once as two 32-bit words when they are all digits; else X = I), Y = the a digits
+   * after them; value = D/10^|F|. X < 10^11 and 10^a (a ≤ 11) has at most 26 significant bits, so
+   * with Veltkamp's split X = xh + xl, X·10^a = p + e exactly for p = fl(X·10^a) and
+   * e = (xh·10^a − p) + xl·10^a (Dekker's TwoProduct); then s = fl(p + Y), e2 = Y − (s − p)
+   * (Fast2Sum, p ≥ Y or p = 0), e + e2 (integers below 2^12: exact) and a last Fast2Sum give D as an
+   * exact double-double mh + ml. D < 2^53: one correctly rounded division mh/10^|F| (Clinger);
+   * else {@link scaleDoubleDouble}(mh, ml, −|F|) (D < 10^19), or the general path when it cannot
+   * decide.
    * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
    * StringToNumber (round to nearest, ties to even).
    *
    * @example
-   * parseDecimalPrefix(Buffer.from("0.6489234152739747,"), 0, 19); // 0.6489234152739747, decimalEnd[0] = 18
+   * readDecimal(Buffer.from("0.6489234152739747,"), 0, 19); // 18, decimalValue[0] = 0.6489234152739747
    */
-  function parseDecimalPrefix(b: Uint8Array, i: number, n: number): number {
+  function readDecimal(b: Uint8Array, i: number, n: number): number {
+    const start = i;
+    let c = i < n ? b[i]! : 0;
+    const neg = c === 45;
+    if (neg) {
+      i++;
+      c = i < n ? b[i]! : 0;
+    }
+    let d = c - 48;
+    if (d >= 0 && d <= 9) {
+      let ip = d;
+      let j = i + 1;
+      c = j < n ? b[j]! : 0;
+      d = c - 48;
+      while (d >= 0 && d <= 9) {
+        ip = ip * 10 + d;
+        j++;
+        c = j < n ? b[j]! : 0;
+        d = c - 48;
+      }
+      const ni = j - i; // integer digits, leading zeros included
+      if (c === 46) {
+        if (ni <= 3) {
+          j++;
+          const f0 = j; // first fraction digit
+          let x = ip;
+          let y = 0;
+          let y0 = j; // first digit of Y
+          if (j + 8 <= n) {
+            if (b !== viewOf) {
+              viewOf = b;
+              view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+            }
+            let w0 = view.getInt32(j, true);
+            let w1 = view.getInt32(j + 4, true);
+            if (isFourDigits(w0) && isFourDigits(w1)) {
+              x = ip * 1e8 + (fourDigits(w0) * 10000 + fourDigits(w1));
+              j += 8;
+              y0 = j;
+              if (j + 8 <= n) {
+                w0 = view.getInt32(j, true);
+                w1 = view.getInt32(j + 4, true);
+                if (isFourDigits(w0) && isFourDigits(w1)) {
+                  y = fourDigits(w0) * 10000 + fourDigits(w1);
+                  j += 8;
+                }
+              }
+            }
+          }
+          c = j < n ? b[j]! : 0;
+          d = c - 48;
+          while (d >= 0 && d <= 9) {
+            y = y * 10 + d;
+            j++;
+            c = j < n ? b[j]! : 0;
+            d = c - 48;
+          }
+          const nf = j - f0;
+          if (ni + nf <= 19 && c !== 101 && c !== 69) {
+            const P = POW10[j - y0]!;
+            const p = x * P;
+            const t = SPLIT * x;
+            const xh = t - (t - x);
+            const e = xh * P - p + (x - xh) * P;
+            const s = p + y;
+            const low = e + (y - (s - p));
+            const mh = s + low;
+            let v: number;
+            if (mh < TWO53) v = mh / POW10[nf]!;
+            else v = scaleDoubleDouble(mh, low - (mh - s), -nf);
+            if (v === v) {
+              decimalValue[0] = neg ? -v : v;
+              return j;
+            }
+          }
+        }
+      } else if (ni <= 15 && c !== 101 && c !== 69) {
+        decimalValue[0] = neg ? -ip : ip;
+        return j;
+      }
+    }
+    return readDecimalGeneral(b, start, n);
+  }
+
+  /** The four ASCII digits in the little-endian word `w` (byte 0 first) as a number 0…9999. */
+  function fourDigits(w: number): number {
+    let v = w - 0x30303030; // digit j in byte j
+    v = (Math.imul(v, 10) + (v >>> 8)) & 0x00ff00ff; // bytes 0 and 2: two-digit numbers
+    return (Math.imul(v, 100) + (v >>> 16)) & 0xffff;
+  }
+
+  /** Whether the four bytes of `w` are all ASCII digits. */
+  function isFourDigits(w: number): boolean {
+    return ((w & 0xf0f0f0f0) | (((w + 0x06060606) & 0xf0f0f0f0) >>> 4)) === 0x33333333;
+  }
+
+  /**
+   * {@link readDecimal} for every spelling (signs, leading zeros, exponents, more than 19 digits):
+   * the same contract. The first ≤ 19 significant digits are kept exactly as hi·10^d2 + lo (hi:
+   * the first 5–8 significant digits, lo: the rest), digits read four at a time where possible (a
+   * 32-bit load, tested for four ASCII digits and combined with two multiplications); value =
+   * (hi·10^d2 + lo)·10^k, k = exponent − fraction digits kept, by the three paths of the module doc.
+   * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
+   * StringToNumber (round to nearest, ties to even).
+   *
+   * @example
+   * readDecimalGeneral(Buffer.from("-2.5e+3,"), 0, 8); // 7, decimalValue[0] = -2500
+   */
+  function readDecimalGeneral(b: Uint8Array, i: number, n: number): number {
     const start = i;
     let neg = false;
     let c = i < n ? b[i]! : 0;
@@ -148,10 +270,7 @@ export function createDecimalParser() {
         } while (d >= 0 && d <= 9);
       }
     }
-    if (!any) {
-      decimalEnd[0] = i;
-      return NOT_A_NUMBER;
-    }
+    if (!any) return -1;
     // exponent
     if (c === 101 || c === 69) {
       i++;
@@ -163,10 +282,7 @@ export function createDecimalParser() {
         c = i < n ? b[i]! : 0;
       }
       d = c - 48;
-      if (!(d >= 0 && d <= 9)) {
-        decimalEnd[0] = i;
-        return NOT_A_NUMBER;
-      }
+      if (!(d >= 0 && d <= 9)) return -1;
       let ex = 0;
       do {
         if (ex < 100000000) ex = ex * 10 + d;
@@ -176,23 +292,31 @@ export function createDecimalParser() {
       } while (d >= 0 && d <= 9);
       scale += eneg ? -ex : ex;
     }
-    decimalEnd[0] = i;
     if (!inexact && scale >= -22 && scale <= 22) {
-      if (hi === 0) return neg ? -0 : 0;
+      if (hi === 0) {
+        decimalValue[0] = neg ? -0 : 0;
+        return i;
+      }
       // when d2 > 0, hi has h = 5…8 digits and d2 <= 19 − h, so hi·10^d2 = hi·5^d2·2^d2 with
       // hi·5^d2 < 10^h·5^(19−h) <= 10^8·5^11 < 2^53: exact
       const ph = d2 === 0 ? hi : hi * POW10[d2]!;
       const m = ph + lo;
       if (m < TWO53) {
         // m exact (the rounded sum is below 2^53 only if the exact one is); one rounding
-        if (scale >= 0) return neg ? -(m * POW10[scale]!) : m * POW10[scale]!;
-        return neg ? -(m / POW10[-scale]!) : m / POW10[-scale]!;
+        const v = scale >= 0 ? m * POW10[scale]! : m / POW10[-scale]!;
+        decimalValue[0] = neg ? -v : v;
+        return i;
       }
       const v = scaleDoubleDouble(m, lo - (m - ph), scale); // Fast2Sum: ph > lo
-      if (v === v) return neg ? -v : v;
+      if (v === v) {
+        decimalValue[0] = neg ? -v : v;
+        return i;
+      }
     }
     const v = Number(latin1(b, start, i));
-    return v === Infinity || v === -Infinity ? NOT_A_NUMBER : v;
+    if (v === Infinity || v === -Infinity) return -1;
+    decimalValue[0] = v;
+    return i;
   }
 
   /**
@@ -200,11 +324,14 @@ export function createDecimalParser() {
    * double-double (|ml| ≤ ulp(mh)/2) and |k| ≤ 22, or NaN when the exact value is too close to a
    * rounding boundary to decide here (then the caller uses `Number()`).
    *
-   * Formula: q = qh + ql with qh = fl(m·10^k) (k ≥ 0) or fl(m/10^−k), and ql the remainder from an
-   * error-free product (Dekker's TwoProduct; 10^j split in advance): m/D − qh = ((mh − qh·D) + ml)/D,
-   * mh − fl(qh·D) exact by Sterbenz's lemma. ql is within 2⁻¹⁰⁰·qh of the exact remainder, so
-   * when fl(qh + (ql − t)) = fl(qh + (ql + t)) for t = 2⁻⁹⁵·qh the exact value rounds to the same
-   * double (rounding is monotone), which is the correctly rounded result `Number()` returns.
+   * Formula: q = qh + ql with qh = fl(m·10^k) (k ≥ 0) or fl(mh·fl(1/D)), D = 10^−k (within 3 ulp
+   * of m/D; a multiplication instead of a division, whose latency is on the critical path), and
+   * ql the remainder from an error-free product (Dekker's TwoProduct; 10^j split in advance):
+   * m/D − qh = ((mh − qh·D) + ml)/D, mh − fl(qh·D) exact by Sterbenz's lemma; the remainder
+   * (≤ 4 ulp(mh)) is computed with two roundings and multiplied by fl(1/D), so ql is within
+   * 2⁻⁹⁸·qh of the exact remainder. When fl(qh + (ql − t)) = fl(qh + (ql + t)) for t = 2⁻⁹⁵·qh
+   * the exact value rounds to the same double (rounding is monotone), which is the correctly
+   * rounded result `Number()` returns.
    *
    * Reference: Dekker (1971) "A floating-point technique for extending the available precision",
    * Numer. Math. 18; Sterbenz (1974) Floating-Point Computation; Ziv (1991) "Fast evaluation of
@@ -219,7 +346,8 @@ export function createDecimalParser() {
     let ql: number;
     if (k < 0) {
       const D = POW10[-k]!;
-      qh = mh / D;
+      const inv = INV10[-k]!;
+      qh = mh * inv;
       const t = SPLIT * qh;
       const ah = t - (t - qh);
       const al = qh - ah;
@@ -227,7 +355,7 @@ export function createDecimalParser() {
       const dl = POW10_LO[-k]!;
       const p = qh * D;
       const err = al * dl - (p - ah * dh - al * dh - ah * dl); // qh·D = p + err exactly
-      ql = (mh - p - err + ml) / D;
+      ql = (mh - p - err + ml) * inv;
     } else {
       const P = POW10[k]!;
       qh = mh * P;
@@ -245,8 +373,8 @@ export function createDecimalParser() {
 
   /**
    * The number in the CSV cell `b[a, e)` as the reader stores it: blanks around it are ignored; an
-   * empty cell, `NA` and `..` are missing (NaN); a decimal number (see {@link parseDecimalPrefix})
-   * gives its value; anything else gives {@link NOT_A_NUMBER}.
+   * empty cell, `NA` and `..` are missing (NaN); a decimal number (see {@link readDecimal})
+   * gives its value (see {@link readDecimal}); anything else gives {@link NOT_A_NUMBER}.
    *
    * @example
    * parseNumberCell(Buffer.from(" NA "), 0, 4); // NaN (missing)
@@ -262,8 +390,7 @@ export function createDecimalParser() {
       const c1 = b[a + 1]!;
       if ((c0 === 78 && c1 === 65) || (c0 === 46 && c1 === 46)) return NaN; // "NA" or ".."
     }
-    const v = parseDecimalPrefix(b, a, e);
-    return decimalEnd[0] === e ? v : NOT_A_NUMBER;
+    return readDecimal(b, a, e) === e ? decimalValue[0]! : NOT_A_NUMBER;
   }
 
   /** The bytes b[a, e) (ASCII) as a string. */
@@ -281,17 +408,17 @@ export function createDecimalParser() {
     parseNumberCell(bytes, 0, bytes.length);
   }
 
-  return { NOT_A_NUMBER, decimalEnd, parseDecimalPrefix, parseNumberCell, scaleDoubleDouble };
+  return { NOT_A_NUMBER, decimalValue, readDecimal, parseNumberCell, scaleDoubleDouble };
 }
 
 /** The decimal parser's functions (see {@link createDecimalParser}). */
 export type DecimalParser = ReturnType<typeof createDecimalParser>;
 
 const parser = createDecimalParser();
-/** Returned by parseDecimalPrefix and parseNumberCell for a cell that is not a number. */
+/** Returned by parseNumberCell for a cell that is not a number. */
 export const NOT_A_NUMBER = parser.NOT_A_NUMBER;
-/** `decimalEnd[0]`: the position after the text read by the last parseDecimalPrefix call. */
-export const decimalEnd = parser.decimalEnd;
-export const parseDecimalPrefix = parser.parseDecimalPrefix;
+/** `decimalValue[0]`: the value read by the last successful readDecimal call. */
+export const decimalValue = parser.decimalValue;
+export const readDecimal = parser.readDecimal;
 export const parseNumberCell = parser.parseNumberCell;
 export const scaleDoubleDouble = parser.scaleDoubleDouble;

@@ -82,7 +82,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
   const NUM = 0;
   const TEXT = 1;
   const AUTO = 2;
-  const { decimalEnd, NOT_A_NUMBER, parseDecimalPrefix, parseNumberCell } = numbers;
+  const { decimalValue, NOT_A_NUMBER, readDecimal, parseNumberCell } = numbers;
   const NO_NUMBERS = new Float64Array(0);
   const NO_TEXT: (string | null)[] = [];
 
@@ -324,9 +324,8 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
         let p = pos;
         let j = 0;
         for (; j <= last; j++) {
-          const x = parseDecimalPrefix(b, p, n);
-          const e = decimalEnd[0]!;
-          if (x === NOT_A_NUMBER || e >= n) break;
+          const e = readDecimal(b, p, n);
+          if (e < 0 || e >= n) break;
           const c = b[e]!;
           if (j < last) {
             if (c !== 44) break;
@@ -334,7 +333,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
           } else if (c === 10) p = e + 1;
           else if (c === 13 && e + 1 < n) p = b[e + 1] === 10 ? e + 2 : e + 1;
           else break;
-          num[j]![row] = x;
+          num[j]![row] = decimalValue[0]!;
         }
         if (j > last) {
           rowLine[row] = line;
@@ -378,11 +377,10 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
             num[col]![row] = x;
           }
         } else if (k !== TEXT) {
-          let x = parseDecimalPrefix(b, pos, n);
-          let e = decimalEnd[0]!;
-          let c = e < n ? b[e]! : -1;
-          if (x !== NOT_A_NUMBER && (c === 44 || c === 10 || c === 13 || (c === -1 && atEnd))) {
-            num[col]![row] = x;
+          let e = readDecimal(b, pos, n);
+          let c = e < 0 ? -2 : e < n ? b[e]! : -1;
+          if (c === 44 || c === 10 || c === 13 || (c === -1 && atEnd)) {
+            num[col]![row] = decimalValue[0]!;
             pos = e;
           } else {
             // not a plain number: find the cell's end, then blanks, missing markers, errors
@@ -397,7 +395,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
               cut = true;
               break records;
             }
-            x = parseNumberCell(b, pos, e);
+            let x = parseNumberCell(b, pos, e);
             if (x === NOT_A_NUMBER) {
               const raw = b.toString("utf8", pos, e);
               if (missing.size > 0 && missing.has(raw.trim())) x = NaN;
