@@ -71,15 +71,35 @@ function poissonDeviance(y: Float64Array, mu: Float64Array, pw: Float64Array | n
   return 2 * d;
 }
 
-/** Poisson log-likelihood Σ w [y log μ − μ − lgamma(y + 1)] (defined for any y ≥ 0). */
-function poissonLogLik(y: Float64Array, mu: Float64Array, pw: Float64Array | null): number {
+/** Poisson log-likelihood Σ w [y log μ − μ − lgamma(y + 1)] (defined for any y ≥ 0); `lg` holds
+ *  lgamma(yᵢ + 1) (see {@link lgammaPlus1}), shared by the calls at μ̂ and at the null model. */
+function poissonLogLik(y: Float64Array, mu: Float64Array, pw: Float64Array | null, lg: Float64Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i]!;
     const m = mu[i]!;
-    s += (pw ? pw[i]! : 1) * ((yi > 0 ? yi * Math.log(m) : 0) - m - gammaln(yi + 1));
+    s += (pw ? pw[i]! : 1) * ((yi > 0 ? yi * Math.log(m) : 0) - m - lg[i]!);
   }
   return s;
+}
+
+/** Counts below this value get lgamma(y + 1) from a table filled on first use. */
+const LGAMMA_TABLE = 4096;
+
+/** lgamma(yᵢ + 1) for every row (stdlib gammaln; small integer counts — the usual outcome — are
+ *  looked up in a table of the same values, so each distinct count is evaluated once). */
+function lgammaPlus1(y: Float64Array): Float64Array {
+  const table = new Float64Array(LGAMMA_TABLE).fill(NaN);
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const yi = y[i]!;
+    if (yi >= 0 && yi < LGAMMA_TABLE && Number.isInteger(yi)) {
+      let v = table[yi]!;
+      if (v !== v) v = table[yi] = gammaln(yi + 1);
+      out[i] = v;
+    } else out[i] = gammaln(yi + 1);
+  }
+  return out;
 }
 
 /**
@@ -388,8 +408,12 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     iterations = it;
     const qr = workingRegression();
     // new linear predictor: z minus the residual of the full weighted projection
-    for (let i = 0; i < n; i++) etaNew[i] = z[i]! - qr.resid[i]!;
-    for (let i = 0; i < n; i++) muNew[i] = Math.exp(etaNew[i]!);
+    const resid = qr.resid;
+    for (let i = 0; i < n; i++) {
+      const e = z[i]! - resid[i]!;
+      etaNew[i] = e;
+      muNew[i] = Math.exp(e);
+    }
     let devNew = poissonDeviance(y, muNew, pw);
     // step halving if the deviance is not finite or increases
     let halvings = 0;
@@ -442,8 +466,9 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
 
   // working residual r with score x̃ᵢ wᵢ rᵢ = x̃ᵢ pwᵢ (yᵢ − μᵢ)
   const resid = mapRows(y.length, (i) => (y[i]! - mu[i]!) / mu[i]!);
-  const ll = poissonLogLik(y, mu, pw);
-  const ll0 = poissonLogLik(y, new Float64Array(n).fill(ybar), pw);
+  const lg = lgammaPlus1(y);
+  const ll = poissonLogLik(y, mu, pw, lg);
+  const ll0 = poissonLogLik(y, new Float64Array(n).fill(ybar), pw, lg);
   // squared correlation of y and μ̂
   let my = 0;
   let mm = 0;
