@@ -54,14 +54,15 @@ export function freshFloat64(n: number): Float64Array {
 }
 
 /**
- * A zero-filled numeric column of n rows, on shared memory from SHARED_MIN_ROWS rows on.
+ * A zero-filled numeric column of n rows, on shared memory from SHARED_MIN_ROWS rows on, its pages
+ * touched ({@link prefault}).
  *
  * @example
  * numericColumn(3); // Float64Array [0, 0, 0]
  * numericColumn(1e6).buffer instanceof SharedArrayBuffer; // true
  */
 export function numericColumn(n: number): NumericColumn {
-  return n >= SHARED_MIN_ROWS ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
+  return prefault(n >= SHARED_MIN_ROWS ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n));
 }
 
 /**

@@ -25,7 +25,7 @@
  * least squares problems", Linear Algebra Appl. 88/89; Björck, Numerical Methods for Least Squares
  * Problems (1996) §2.2.4 and §6.6.5; Golub & Van Loan, Matrix Computations (4th ed.) §5.3.
  */
-import { freshFloat64 } from "../frame";
+import { numericColumn } from "../frame";
 import type { QrFit, QrOptions } from "./qr";
 import { triangularCondition, triangularProducts } from "./triangular";
 import { GRAM_BLOCK_ROWS, gramRows } from "./gramKernel";
@@ -190,7 +190,8 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
   for (let j = 0; j < p; j++) coef[j] = G[j * m + p]! / scale[j]!;
   cholSolve(R, p, coef);
   for (let j = 0; j < p; j++) coef[j] = coef[j]! / scale[j]!;
-  const resid = freshFloat64(n);
+  // (on shared memory from SHARED_MIN_ROWS rows: the clustered meat shares its columns with the helper)
+  const resid = numericColumn(n);
   residualInto(resid, X, y, coef);
   // one refinement step from X'Wr₀ unless κ is so small that b₀ is already at QR accuracy
   // (forward error of the normal equations ≈ κ²ε ≤ 1e-12 for ‖R‖_F‖R⁻¹‖_F ≤ NO_REFINE_COND)

@@ -24,6 +24,7 @@ import {
   type TwoWayPlan,
 } from "./demeanDirect";
 import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24 } from "./gramKernel";
+import { clusterScoreSums } from "../vcov/clusterKernel";
 
 /** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
 export const PARALLEL_MIN_ROWS = 50_000;
@@ -82,6 +83,7 @@ const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
 ${gramTile24.toString()}
 ${gramTile21.toString()}
 ${gramRows.toString()}
+${clusterScoreSums.toString()}
 /** A column sent as { b: buffer, o: byteOffset, n: length } (columns may be views of a longer buffer). */
 function f64(v) { return new Float64Array(v.b, v.o, v.n); }
 const ctl = new Int32Array(workerData.ctl);
@@ -99,7 +101,10 @@ for (;;) {
     try {
       const j = msg.message;
       const n = j.n;
-      if (j.gram) {
+      if (j.meat) {
+        // cluster sums of the scores of these columns (src/vcov/clusterKernel.ts) into shared U
+        clusterScoreSums(j.cols.map(f64), f64(j.meat.f), new Int32Array(j.meat.groups.b, j.meat.groups.o, j.meat.groups.n), j.meat.U.map(f64));
+      } else if (j.gram) {
         // rows [r0, r1) of the Gram matrix (src/estimate/gramKernel.ts) into the shared output
         const cols = j.cols.map(f64);
         gramRows(cols, j.gram.w ? new Float64Array(j.gram.w) : null, j.gram.r0, j.gram.r1, new Float64Array(j.gram.out));
@@ -345,4 +350,18 @@ export function sharedPlan(plan: TwoWayPlan): TwoWayPlan {
  */
 export function startHelperGram(cols: readonly Float64Array[], w: Float64Array | null, r0: number, r1: number, out: Float64Array): HelperJob | null {
   return postJob(cols, () => ({ gram: { w: w ? w.buffer : null, r0, r1, out: out.buffer } }));
+}
+
+/**
+ * Start clusterScoreSums (src/vcov/clusterKernel.ts) on the helper thread for the shared columns
+ * `cols`, row factor `f` and cluster codes `groups`, into the shared arrays `U` (one per column, one
+ * slot per cluster, zeroed); null when no helper is available. `wait()` returns null if the helper
+ * failed (then the caller sums those columns itself, into zeroed U).
+ *
+ * @example
+ * const U = cols.map(() => sharedFloat64(G));
+ * const job = startHelperClusterSums(cols, f, groups, U); // then: job?.wait()
+ */
+export function startHelperClusterSums(cols: readonly Float64Array[], f: Float64Array, groups: Int32Array, U: readonly Float64Array[]): HelperJob | null {
+  return postJob(cols, () => ({ meat: { f: view(f), groups: { b: groups.buffer, o: groups.byteOffset, n: groups.length }, U: U.map(view) } }));
 }

@@ -3,7 +3,8 @@
  * k×k matrices are row-major Float64Array(k*k); n-vectors are column-major Float64Array.
  */
 
-import { freshFloat64 } from "../frame";
+import { isShared, PARALLEL_MIN_ROWS, sharedFloat64, startHelperClusterSums } from "../estimate/parallel";
+import { clusterScoreSums } from "./clusterKernel";
 
 /**
  * Score columns sⱼ(i) = xᵢⱼ · wᵢ · rᵢ · aᵢ (a = optional per-row factor, e.g. 1/(1−hᵢ) for HC3).
@@ -59,66 +60,19 @@ export function clusterMeat(S: readonly Float64Array[], groups: Int32Array | nul
 export function clusterScoreMeat(cols: readonly Float64Array[], f: Float64Array, groups: Int32Array, G: number): Float64Array {
   const n = f.length;
   const k = cols.length;
-  const U = cols.map(() => new Float64Array(G));
-  // four columns per pass (groups and f read once for them); a run of rows of one cluster (e.g.
-  // entity-major data) is summed in registers first: the same additions in the same order when each
-  // cluster is one run, without a store-to-load chain per row
-  let c = 0;
-  for (; c + 3 < k; c += 4) {
-    const x0 = cols[c]!;
-    const x1 = cols[c + 1]!;
-    const x2 = cols[c + 2]!;
-    const x3 = cols[c + 3]!;
-    const u0 = U[c]!;
-    const u1 = U[c + 1]!;
-    const u2 = U[c + 2]!;
-    const u3 = U[c + 3]!;
-    let g = n ? groups[0]! : 0;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    for (let i = 0; i < n; i++) {
-      const gi = groups[i]!;
-      if (gi !== g) {
-        u0[g] += a0;
-        u1[g] += a1;
-        u2[g] += a2;
-        u3[g] += a3;
-        a0 = a1 = a2 = a3 = 0;
-        g = gi;
-      }
-      const fi = f[i]!;
-      a0 += x0[i]! * fi;
-      a1 += x1[i]! * fi;
-      a2 += x2[i]! * fi;
-      a3 += x3[i]! * fi;
-    }
-    if (n) {
-      u0[g] += a0;
-      u1[g] += a1;
-      u2[g] += a2;
-      u3[g] += a3;
-    }
-  }
-  for (; c < k; c++) {
-    const x = cols[c]!;
-    const u = U[c]!;
-    let g = n ? groups[0]! : 0;
-    let acc = 0;
-    for (let i = 0; i < n; i++) {
-      const gi = groups[i]!;
-      if (gi !== g) {
-        u[g] += acc;
-        acc = 0;
-        g = gi;
-      }
-      acc += x[i]! * f[i]!;
-    }
-    if (n) u[g] += acc;
+  // columns [h, k) on the helper thread when everything it reads is on shared memory (the same loop
+  // on the same columns: the same numbers)
+  const h = k > 4 && n >= PARALLEL_MIN_ROWS ? 4 * Math.ceil(k / 8) : k;
+  const U = cols.map((_, c) => (c < h ? new Float64Array(G) : sharedFloat64(G)));
+  const job = h < k && isShared(f) && isShared(groups) && cols.every(isShared) ? startHelperClusterSums(cols.slice(h), f, groups, U.slice(h)) : null;
+  clusterScoreSums(cols.slice(0, h), f, groups, U.slice(0, h));
+  if (h < k && !(job && job.wait())) {
+    for (const u of U.slice(h)) u.fill(0);
+    clusterScoreSums(cols.slice(h), f, groups, U.slice(h));
   }
   return gram(U);
 }
+
 
 /**
  * Sandwich c·L·M·L' (all k×k row-major). With L = B symmetric this is the textbook B·M·B.
@@ -179,12 +133,13 @@ export function scoreBasis(internals: {
 }): ScoreBasis {
   const { w, resid } = internals;
   const n = resid.length;
-  const f = freshFloat64(n);
+  // unweighted: the residuals themselves (the row factor is only read)
+  const f = w ? new Float64Array(n) : resid;
   if (internals.Q && internals.P && internals.Q.length === internals.X.length) {
-    for (let i = 0; i < n; i++) f[i] = resid[i]! * (w ? Math.sqrt(w[i]!) : 1);
+    if (w) for (let i = 0; i < n; i++) f[i] = resid[i]! * Math.sqrt(w[i]!);
     return { cols: internals.Q, rowFactor: f, L: internals.P, orthonormal: true };
   }
-  for (let i = 0; i < n; i++) f[i] = resid[i]! * (w ? w[i]! : 1);
+  if (w) for (let i = 0; i < n; i++) f[i] = resid[i]! * w[i]!;
   return { cols: internals.X, rowFactor: f, L: internals.bread, orthonormal: false };
 }
 

@@ -7,7 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { planTwoWayDirect, twoWayWork, demeanTwoWayDirectColumn, demeanTwoWayDirectColumns } from "../../src/estimate/demeanDirect";
-import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperDirect, startHelperGram, startHelperThread } from "../../src/estimate/parallel";
+import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperClusterSums, startHelperDirect, startHelperGram, startHelperThread, sharedCopyInt } from "../../src/estimate/parallel";
+import { clusterScoreMeat } from "../../src/vcov/sandwich";
+import { clusterScoreSums } from "../../src/vcov/clusterKernel";
 import { gramRows } from "../../src/estimate/gramKernel";
 import { qrLeastSquares } from "../../src/estimate/qr";
 import { rng, syntheticPanel } from "./synthetic";
@@ -193,4 +195,27 @@ test("demean's out option (in place, or into given arrays; shared or not) gives 
     assert.equal(r2.columns[0], dest[0], "main-thread columns land in out");
   }
   assert.throws(() => demean(make(), [a, b], { out: [new Float64Array(n)] }), /1 output arrays for 7 columns/);
+});
+
+test("clustered meat with shared inputs (columns past the fourth summed on the helper thread) = ordinary inputs, bit for bit", { skip: threads ? false : "one core or BRI_CBEC_THREADS=1: no helper thread" }, () => {
+  // reference: clusterScoreMeat on ordinary arrays (every column summed on the main thread)
+  const n = 60_000;
+  const u = rng(49);
+  const groups = Int32Array.from({ length: n }, (_, i) => Math.floor(i / 20));
+  const G = groups[n - 1]! + 1;
+  const f = Float64Array.from({ length: n }, () => u() - 0.5);
+  for (const k of [5, 8, 9]) {
+    const cols = Array.from({ length: k }, () => Float64Array.from({ length: n }, () => u() * 2 - 1));
+    const plain = clusterScoreMeat(cols, f, groups, G);
+    const shared = clusterScoreMeat(cols.map(sharedCopy), sharedCopy(f), sharedCopyInt(groups), G);
+    assert.deepEqual(Array.from(shared), Array.from(plain), `k = ${k}`);
+    assert.ok(plain[0]! > 0);
+    // the helper's part itself
+    const U = cols.slice(4).map(() => sharedFloat64(G));
+    const job = startHelperClusterSums(cols.slice(4).map(sharedCopy), sharedCopy(f), sharedCopyInt(groups), U);
+    assert.ok(job && job.wait(), "the helper failed its cluster-sum job");
+    const here = cols.slice(4).map(() => new Float64Array(G));
+    clusterScoreSums(cols.slice(4), f, groups, here);
+    U.forEach((x, c) => assert.deepEqual(Array.from(x), Array.from(here[c]!), `k = ${k}, column ${4 + c}`));
+  }
 });
