@@ -12,6 +12,10 @@
  *   boundary ({@link scaleDoubleDouble});
  * - anything else (a non-zero digit after the 19th, larger exponents, subnormals, overflow, ties
  *   too close to call): `Number()` of the cell's text.
+ * This is {@link readDecimal} (one number). A whole record of plain numbers is read by
+ * readNumberRecord, which reads the common spellings `[-]I` and `[-]I.F` (≤ 19 digits) inline,
+ * eight digits at a time, always by the double-double path, and hands every other cell to
+ * readDecimal.
  */
 /**
  * The decimal parser, built by a function that uses nothing from outside it (only JavaScript
@@ -48,111 +52,131 @@ export function createDecimalParser() {
   const decimalValue = new Float64Array(1);
 
   /**
-   * Read the longest prefix of `b[i, n)` that matches `[+-]digits[.digits][(e|E)[+-]digits]`, set
-   * `decimalValue[0]` to its value, correctly rounded to the nearest double (the value `Number()`
-   * gives for that text), and return the position after it. Returns −1 when the mantissa has no
-   * digit, when an exponent mark has no digit after it, or when the value overflows to ±Infinity.
-   * The caller checks that the number ends where the cell ends.
+   * Read the record of numbers at `b[p…n)` into `cols[0][row]`, …, `cols[m−1][row]` when it is
+   * plain: m numbers separated by commas and ended by LF or CRLF, all inside the window. Returns
+   * the position after the line end, or −1 when the record is not plain (a blank, a quote, a
+   * missing or bad cell, a line end too few or too many, the window's end): the caller reads it
+   * again cell by cell (values already stored are then overwritten).
    *
-   * Fast path for the common spellings `[-]I` (I: ≤ 15 digits) and `[-]I.F` (I: 1–3 digits, at
-   * most 19 digits in all, no exponent); everything else goes to {@link readDecimalGeneral}.
-   * Formula: the digits I F as an integer D = X·10^a + Y, X = I·10^8 + (the first 8 digits of F,
-   * read at once as two 32-bit words when they are all digits; else X = I), Y = the a digits
-   * after them; value = D/10^|F|. X < 10^11 and 10^a (a ≤ 11) has at most 26 significant bits, so
-   * with Veltkamp's split X = xh + xl, X·10^a = p + e exactly for p = fl(X·10^a) and
-   * e = (xh·10^a − p) + xl·10^a (Dekker's TwoProduct); then s = fl(p + Y), e2 = Y − (s − p)
-   * (Fast2Sum, p ≥ Y or p = 0), e + e2 (integers below 2^12: exact) and a last Fast2Sum give D as an
-   * exact double-double mh + ml. D < 2^53: one correctly rounded division mh/10^|F| (Clinger);
-   * else {@link scaleDoubleDouble}(mh, ml, −|F|) (D < 10^19), or the general path when it cannot
-   * decide.
+   * Each cell of the common spellings `[-]I` (I: ≤ 15 digits) and `[-]I.F` (I: 1–3 digits, at
+   * most 19 digits in all) followed by `,` or a line end is read here (inline: no call per
+   * cell); any other cell goes to {@link readDecimal}. Formula: the digits I F as an integer
+   * D = X·10^a + Y, X = I·10^8 + (the first 8 digits of F, read at once as two 32-bit words when
+   * they are all digits; else X = I), Y = the a digits after them; value = D/10^|F|. X < 10^11
+   * and 10^a (a ≤ 11) has at most 26 significant bits, so with Veltkamp's split X = xh + xl,
+   * X·10^a = p + e exactly for p = fl(X·10^a) and e = (xh·10^a − p) + xl·10^a (Dekker's
+   * TwoProduct); then s = fl(p + Y), e2 = Y − (s − p) (Fast2Sum: p ≥ Y or p = 0), e + e2
+   * (integers below 2^12: exact) and a last Fast2Sum give D as an exact double-double mh + ml;
+   * value = {@link scaleDoubleDouble}(mh, ml, −|F|) (D < 10^19), or {@link readDecimal} when it
+   * cannot decide. (Also for D < 2^53, where Clinger's single division would do: a branch on D's
+   * size, taken at random for 16- and 17-digit data, costs more than the multiplications.)
    * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
    * StringToNumber (round to nearest, ties to even).
    *
    * @example
-   * readDecimal(Buffer.from("0.6489234152739747,"), 0, 19); // 18, decimalValue[0] = 0.6489234152739747
+   * const cols = [new Float64Array(1), new Float64Array(1)];
+   * readNumberRecord(Buffer.from("-0.25,7\n"), 0, 8, cols, 0); // 8; cols = [[-0.25], [7]]
    */
-  function readDecimal(b: Uint8Array, i: number, n: number): number {
-    const start = i;
-    let c = i < n ? b[i]! : 0;
-    const neg = c === 45;
-    if (neg) {
-      i++;
-      c = i < n ? b[i]! : 0;
+  function readNumberRecord(b: Uint8Array, p: number, n: number, cols: readonly Float64Array[], row: number): number {
+    const last = cols.length - 1;
+    if (b !== viewOf) {
+      viewOf = b;
+      view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     }
-    let d = c - 48;
-    if (d >= 0 && d <= 9) {
-      let ip = d;
-      let j = i + 1;
-      c = j < n ? b[j]! : 0;
-      d = c - 48;
-      while (d >= 0 && d <= 9) {
-        ip = ip * 10 + d;
-        j++;
+    for (let col = 0; ; col++) {
+      let e = -1; // end of the number read by the fast path
+      let v = 0;
+      let i = p;
+      let c = i < n ? b[i]! : 0;
+      const neg = c === 45;
+      if (neg) {
+        i++;
+        c = i < n ? b[i]! : 0;
+      }
+      let d = c - 48;
+      if (d >= 0 && d <= 9) {
+        let ip = d;
+        let j = i + 1;
         c = j < n ? b[j]! : 0;
         d = c - 48;
-      }
-      const ni = j - i; // integer digits, leading zeros included
-      if (c === 46) {
-        if (ni <= 3) {
+        while (d >= 0 && d <= 9) {
+          ip = ip * 10 + d;
           j++;
-          const f0 = j; // first fraction digit
-          let x = ip;
-          let y = 0;
-          let y0 = j; // first digit of Y
-          if (j + 8 <= n) {
-            if (b !== viewOf) {
-              viewOf = b;
-              view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-            }
-            let w0 = view.getInt32(j, true);
-            let w1 = view.getInt32(j + 4, true);
-            if (isFourDigits(w0) && isFourDigits(w1)) {
-              x = ip * 1e8 + (fourDigits(w0) * 10000 + fourDigits(w1));
-              j += 8;
-              y0 = j;
-              if (j + 8 <= n) {
-                w0 = view.getInt32(j, true);
-                w1 = view.getInt32(j + 4, true);
-                if (isFourDigits(w0) && isFourDigits(w1)) {
-                  y = fourDigits(w0) * 10000 + fourDigits(w1);
-                  j += 8;
+          c = j < n ? b[j]! : 0;
+          d = c - 48;
+        }
+        const ni = j - i; // integer digits, leading zeros included
+        if (c === 46) {
+          if (ni <= 3) {
+            j++;
+            const f0 = j; // first fraction digit
+            let x = ip;
+            let y = 0;
+            let y0 = j; // first digit of Y
+            if (j + 8 <= n) {
+              let w0 = view.getInt32(j, true);
+              let w1 = view.getInt32(j + 4, true);
+              if (isFourDigits(w0) && isFourDigits(w1)) {
+                x = ip * 1e8 + (fourDigits(w0) * 10000 + fourDigits(w1));
+                j += 8;
+                y0 = j;
+                if (j + 8 <= n) {
+                  w0 = view.getInt32(j, true);
+                  w1 = view.getInt32(j + 4, true);
+                  if (isFourDigits(w0) && isFourDigits(w1)) {
+                    y = fourDigits(w0) * 10000 + fourDigits(w1);
+                    j += 8;
+                  }
                 }
               }
             }
-          }
-          c = j < n ? b[j]! : 0;
-          d = c - 48;
-          while (d >= 0 && d <= 9) {
-            y = y * 10 + d;
-            j++;
             c = j < n ? b[j]! : 0;
             d = c - 48;
-          }
-          const nf = j - f0;
-          if (ni + nf <= 19 && c !== 101 && c !== 69) {
-            const P = POW10[j - y0]!;
-            const p = x * P;
-            const t = SPLIT * x;
-            const xh = t - (t - x);
-            const e = xh * P - p + (x - xh) * P;
-            const s = p + y;
-            const low = e + (y - (s - p));
-            const mh = s + low;
-            let v: number;
-            if (mh < TWO53) v = mh / POW10[nf]!;
-            else v = scaleDoubleDouble(mh, low - (mh - s), -nf);
-            if (v === v) {
-              decimalValue[0] = neg ? -v : v;
-              return j;
+            while (d >= 0 && d <= 9) {
+              y = y * 10 + d;
+              j++;
+              c = j < n ? b[j]! : 0;
+              d = c - 48;
+            }
+            const nf = j - f0;
+            if (ni + nf <= 19 && (c === 44 || c === 10 || c === 13)) {
+              const P = POW10[j - y0]!;
+              const px = x * P;
+              const t = SPLIT * x;
+              const xh = t - (t - x);
+              const ex = xh * P - px + (x - xh) * P;
+              const s = px + y;
+              const low = ex + (y - (s - px));
+              const mh = s + low;
+              v = scaleDoubleDouble(mh, low - (mh - s), -nf);
+              if (v === v) e = j;
             }
           }
+        } else if (ni <= 15 && (c === 44 || c === 10 || c === 13)) {
+          v = ip;
+          e = j;
         }
-      } else if (ni <= 15 && c !== 101 && c !== 69) {
-        decimalValue[0] = neg ? -ip : ip;
-        return j;
+      }
+      if (e >= 0) {
+        if (neg) v = -v;
+      } else {
+        e = readDecimal(b, p, n);
+        if (e < 0 || e >= n) return -1;
+        v = decimalValue[0]!;
+        c = b[e]!;
+      }
+      if (col < last) {
+        if (c !== 44) return -1;
+        cols[col]![row] = v;
+        p = e + 1;
+      } else {
+        if (c === 10) p = e + 1;
+        else if (c === 13 && e + 1 < n) p = b[e + 1] === 10 ? e + 2 : e + 1;
+        else return -1;
+        cols[col]![row] = v;
+        return p;
       }
     }
-    return readDecimalGeneral(b, start, n);
   }
 
   /** The four ASCII digits in the little-endian word `w` (byte 0 first) as a number 0…9999. */
@@ -168,18 +192,22 @@ export function createDecimalParser() {
   }
 
   /**
-   * {@link readDecimal} for every spelling (signs, leading zeros, exponents, more than 19 digits):
-   * the same contract. The first ≤ 19 significant digits are kept exactly as hi·10^d2 + lo (hi:
-   * the first 5–8 significant digits, lo: the rest), digits read four at a time where possible (a
-   * 32-bit load, tested for four ASCII digits and combined with two multiplications); value =
-   * (hi·10^d2 + lo)·10^k, k = exponent − fraction digits kept, by the three paths of the module doc.
+   * Read the longest prefix of `b[i, n)` that matches `[+-]digits[.digits][(e|E)[+-]digits]`, set
+   * `decimalValue[0]` to its value, correctly rounded to the nearest double (the value `Number()`
+   * gives for that text), and return the position after it. Returns −1 when the mantissa has no
+   * digit, when an exponent mark has no digit after it, or when the value overflows to ±Infinity.
+   * The caller checks that the number ends where the cell ends.
+   *
+   * Formula: value = (hi·10^d2 + lo)·10^k, k = exponent − fraction digits kept; see the module doc
+   * for the three evaluation paths. Digits are read four at a time where possible (a 32-bit load,
+   * tested for four ASCII digits and combined with two multiplications).
    * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
    * StringToNumber (round to nearest, ties to even).
    *
    * @example
-   * readDecimalGeneral(Buffer.from("-2.5e+3,"), 0, 8); // 7, decimalValue[0] = -2500
+   * readDecimal(Buffer.from("0.6489234152739747,"), 0, 19); // 18, decimalValue[0] = 0.6489234152739747
    */
-  function readDecimalGeneral(b: Uint8Array, i: number, n: number): number {
+  function readDecimal(b: Uint8Array, i: number, n: number): number {
     const start = i;
     let neg = false;
     let c = i < n ? b[i]! : 0;
@@ -374,7 +402,7 @@ export function createDecimalParser() {
   /**
    * The number in the CSV cell `b[a, e)` as the reader stores it: blanks around it are ignored; an
    * empty cell, `NA` and `..` are missing (NaN); a decimal number (see {@link readDecimal})
-   * gives its value (see {@link readDecimal}); anything else gives {@link NOT_A_NUMBER}.
+   * gives its value; anything else gives {@link NOT_A_NUMBER}.
    *
    * @example
    * parseNumberCell(Buffer.from(" NA "), 0, 4); // NaN (missing)
@@ -400,15 +428,23 @@ export function createDecimalParser() {
     return s;
   }
 
-  // Run every branch once (signs, fraction, exponent, 16–19 digits, zero, fallback) before the
-  // first file: the optimizing compiler then has type feedback for all of them and does not
+  // Run every branch once (signs, fraction, exponent, 16–19 digits, zero, fallback, line ends)
+  // before the first file: the optimizing compiler then has type feedback for all of them and does not
   // deoptimize and recompile the parser (≈ 30 ms each time) when a branch is first met mid-file.
   for (const s of ["0", "-0", "+7", "12", "-1.5", ".5", "5.", "0.6489234152739747", "-0.25030865843539374", "3.1446656611672862e-12", "1E5", "-2.5e+3", "1e400", "123456789012345678901", "1e-", "0.1", "0.012", "0.0012", "0.00012345", "0.000012345678"]) {
     const bytes = Buffer.from(s, "latin1");
     parseNumberCell(bytes, 0, bytes.length);
   }
+  const cols = [new Float64Array(1), new Float64Array(1), new Float64Array(1)];
+  for (let k = 0; k < 3; k++) {
+    // (repeated: feedback is only recorded once a function has run a few times)
+    for (const s of ["1,-0.25030865843539374,0.6489234152739747\n", "12,3.144665661167286,-1.5\r\n", "7,0.5e3,1.\r\r", "-3,0.0012,12345678901234567\n", "5,.5,NA\n", "5,1,2"]) {
+      const bytes = Buffer.from(s, "latin1");
+      readNumberRecord(bytes, 0, bytes.length, cols, 0);
+    }
+  }
 
-  return { NOT_A_NUMBER, decimalValue, readDecimal, parseNumberCell, scaleDoubleDouble };
+  return { NOT_A_NUMBER, decimalValue, readDecimal, readNumberRecord, parseNumberCell, scaleDoubleDouble };
 }
 
 /** The decimal parser's functions (see {@link createDecimalParser}). */
@@ -420,5 +456,6 @@ export const NOT_A_NUMBER = parser.NOT_A_NUMBER;
 /** `decimalValue[0]`: the value read by the last successful readDecimal call. */
 export const decimalValue = parser.decimalValue;
 export const readDecimal = parser.readDecimal;
+export const readNumberRecord = parser.readNumberRecord;
 export const parseNumberCell = parser.parseNumberCell;
 export const scaleDoubleDouble = parser.scaleDoubleDouble;

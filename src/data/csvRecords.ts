@@ -82,7 +82,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
   const NUM = 0;
   const TEXT = 1;
   const AUTO = 2;
-  const { decimalValue, NOT_A_NUMBER, readDecimal, parseNumberCell } = numbers;
+  const { decimalValue, NOT_A_NUMBER, readDecimal, readNumberRecord, parseNumberCell } = numbers;
   const NO_NUMBERS = new Float64Array(0);
   const NO_TEXT: (string | null)[] = [];
 
@@ -291,7 +291,6 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
   function parseRecords(st: Body, b: Buffer, pos: number, n: number, atEnd: boolean, stopAtQuote: boolean): number {
     const { file, header, kinds, ncol, missing, num, txt } = st;
     const allNumeric = !kinds.includes(TEXT);
-    const last = ncol - 1;
     let row = st.row;
     let line = st.line;
     let rowLine = st.rowLine;
@@ -321,21 +320,8 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
       if (allNumeric) {
         // the plain record: a number, a comma, …, a number, a line end; anything else (quotes,
         // blanks, missing cells, errors, the window's end) is read again by the general loop below
-        let p = pos;
-        let j = 0;
-        for (; j <= last; j++) {
-          const e = readDecimal(b, p, n);
-          if (e < 0 || e >= n) break;
-          const c = b[e]!;
-          if (j < last) {
-            if (c !== 44) break;
-            p = e + 1;
-          } else if (c === 10) p = e + 1;
-          else if (c === 13 && e + 1 < n) p = b[e + 1] === 10 ? e + 2 : e + 1;
-          else break;
-          num[j]![row] = decimalValue[0]!;
-        }
-        if (j > last) {
+        const p = readNumberRecord(b, pos, n, num, row);
+        if (p >= 0) {
           rowLine[row] = line;
           line++;
           row++;
