@@ -7,6 +7,8 @@
  * GRAM_BLOCK_ROWS. Every entry is summed by one accumulator in row order within a block, and the
  * blocks are added in order.
  *
+ * The residuals of a least-squares fit (residualRows) are the other row kernel of both threads.
+ *
  * Reference: Golub & Van Loan, Matrix Computations (4th ed.) §1.1 (inner products), §1.5 (blocking);
  * Goto & van de Geijn (2008) "Anatomy of high-performance matrix multiplication" (register tiles).
  */
@@ -131,4 +133,42 @@ export function gramTile21(a0: Float64Array, a1: Float64Array, aOff: number, b: 
   }
   G[at] += s0;
   if (m !== 0) G[at + m] += s1;
+}
+
+/**
+ * r[i] = y[i] − Σ_c b_c·X_c[i] for r0 ≤ i < r1 (blocked over rows so that r stays in cache across the
+ * columns, four columns per sweep), and the weighted sum of squares Σ wᵢrᵢ² over those rows (w = null:
+ * wᵢ = 1), summed in row order.
+ *
+ * @example
+ * const r = new Float64Array(2);
+ * residualRows(r, [Float64Array.of(1, 2)], Float64Array.of(3, 3), Float64Array.of(1), null, 0, 2); // 5; r = [2, 1]
+ */
+export function residualRows(r: Float64Array, X: readonly Float64Array[], y: Float64Array, b: Float64Array, w: Float64Array | null, r0: number, r1: number): number {
+  const NB = GRAM_BLOCK_ROWS * 2;
+  let rss = 0;
+  for (let b0 = r0; b0 < r1; b0 += NB) {
+    const b1 = Math.min(r1, b0 + NB);
+    for (let i = b0; i < b1; i++) r[i] = y[i]!;
+    let c = 0;
+    for (; c + 3 < X.length; c += 4) {
+      const x0 = X[c]!;
+      const x1 = X[c + 1]!;
+      const x2 = X[c + 2]!;
+      const x3 = X[c + 3]!;
+      const c0 = b[c]!;
+      const c1 = b[c + 1]!;
+      const c2 = b[c + 2]!;
+      const c3 = b[c + 3]!;
+      for (let i = b0; i < b1; i++) r[i] = r[i]! - c0 * x0[i]! - c1 * x1[i]! - c2 * x2[i]! - c3 * x3[i]!;
+    }
+    for (; c < X.length; c++) {
+      const x = X[c]!;
+      const bc = b[c]!;
+      for (let i = b0; i < b1; i++) r[i] = r[i]! - bc * x[i]!;
+    }
+    if (w) for (let i = b0; i < b1; i++) rss += w[i]! * r[i]! * r[i]!;
+    else for (let i = b0; i < b1; i++) rss += r[i]! * r[i]!;
+  }
+  return rss;
 }

@@ -28,12 +28,12 @@
 import { numericColumn } from "../frame";
 import type { QrFit, QrOptions } from "./qr";
 import { triangularCondition, triangularProducts } from "./triangular";
-import { GRAM_BLOCK_ROWS, gramRows } from "./gramKernel";
-import { isShared, rowSplit, sharedCopy, sharedFloat64, startHelperGram } from "./parallel";
+import { gramRows, residualRows } from "./gramKernel";
+import { isShared, rowSplit, sharedCopy, sharedFloat64, startHelperGram, startHelperResidual } from "./parallel";
 
 /**
  * The Gram matrix [M'WM] (upper triangle, row-major m×m) of the columns `cols`: rows [0, h) here and
- * rows [h, n) on the helper thread when every column is on shared memory, h = rowSplit(n);
+ * rows [h, n) on the helper thread when every column (and w) is on shared memory, h = rowSplit(n);
  * the two parts are added in that order in every case (the same numbers with one thread).
  */
 function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Float64Array {
@@ -46,8 +46,7 @@ function gramMatrix(cols: readonly Float64Array[], w: Float64Array | null): Floa
     return G;
   }
   const hi = sharedFloat64(m * m);
-  // (weights not on shared memory are copied there: one pass, against m(m+1)/2 products per row)
-  const job = cols.every(isShared) ? startHelperGram(cols, w && !isShared(w) ? sharedCopy(w) : w, h, n, hi) : null;
+  const job = cols.every(isShared) && (!w || isShared(w)) ? startHelperGram(cols, w, h, n, hi) : null;
   gramRows(cols, w, 0, h, G);
   if (!job || !job.wait()) {
     hi.fill(0);
@@ -64,31 +63,20 @@ const MAX_COND = 1e3;
 /** Up to this ‖R‖_F‖R⁻¹‖_F the refinement step is skipped (κ²ε ≤ 1e-12 already). */
 const NO_REFINE_COND = 60;
 
-/** r ← y − Σ_c b_c x_c (blocked over rows so that r stays in cache across the columns). */
-function residualInto(r: Float64Array, X: readonly Float64Array[], y: Float64Array, b: Float64Array): void {
+/**
+ * r ← y − Xb on every row and Σ wᵢrᵢ² returned: rows [0, h) here and [h, n) on the helper thread
+ * when X, y and r are on shared memory (h = rowSplit(n)); the sum of squares is added by part in
+ * that order in every case (the same numbers with one thread).
+ */
+function residuals(r: Float64Array, X: readonly Float64Array[], y: Float64Array, b: Float64Array, w: Float64Array | null): number {
   const n = y.length;
-  const NB = GRAM_BLOCK_ROWS * 4;
-  for (let r0 = 0; r0 < n; r0 += NB) {
-    const r1 = Math.min(n, r0 + NB);
-    for (let i = r0; i < r1; i++) r[i] = y[i]!;
-    let c = 0;
-    for (; c + 3 < X.length; c += 4) {
-      const x0 = X[c]!;
-      const x1 = X[c + 1]!;
-      const x2 = X[c + 2]!;
-      const x3 = X[c + 3]!;
-      const b0 = b[c]!;
-      const b1 = b[c + 1]!;
-      const b2 = b[c + 2]!;
-      const b3 = b[c + 3]!;
-      for (let i = r0; i < r1; i++) r[i] = r[i]! - b0 * x0[i]! - b1 * x1[i]! - b2 * x2[i]! - b3 * x3[i]!;
-    }
-    for (; c < X.length; c++) {
-      const x = X[c]!;
-      const bc = b[c]!;
-      for (let i = r0; i < r1; i++) r[i] = r[i]! - bc * x[i]!;
-    }
-  }
+  const h = rowSplit(n);
+  if (h === n) return residualRows(r, X, y, b, w, 0, n);
+  const hi = sharedFloat64(1);
+  const job = isShared(r) && isShared(y) && X.every(isShared) && (!w || isShared(w)) ? startHelperResidual(r, X, y, b, w, h, n, hi) : null;
+  const lo = residualRows(r, X, y, b, w, 0, h);
+  if (!job || !job.wait()) hi[0] = residualRows(r, X, y, b, w, h, n);
+  return lo + hi[0]!;
 }
 
 /** Σᵢ wᵢ xᵢ rᵢ for every column (the right-hand side of the refinement step). */
@@ -160,7 +148,10 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
   }
   // Gram matrix of [X | y]: X'WX and, in the last column, X'Wy
   const m = p + 1;
-  const G = gramMatrix([...X, y], w);
+  // weights not on shared memory are copied there when the rows are split between the threads (one
+  // pass, against m(m+1)/2 products per row in the Gram matrix)
+  const ws = w && !isShared(w) && rowSplit(n) < n && isShared(y) && X.every(isShared) ? sharedCopy(w) : w;
+  const G = gramMatrix([...X, y], ws);
   const scale = new Float64Array(p);
   for (let j = 0; j < p; j++) {
     const d = G[j * m + j]!;
@@ -192,7 +183,7 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
   for (let j = 0; j < p; j++) coef[j] = coef[j]! / scale[j]!;
   // (on shared memory from SHARED_MIN_ROWS rows: the clustered meat shares its columns with the helper)
   const resid = numericColumn(n);
-  residualInto(resid, X, y, coef);
+  let rss = residuals(resid, X, y, coef, ws);
   // one refinement step from X'Wr₀ unless κ is so small that b₀ is already at QR accuracy
   // (forward error of the normal equations ≈ κ²ε ≤ 1e-12 for ‖R‖_F‖R⁻¹‖_F ≤ NO_REFINE_COND)
   if (cond > NO_REFINE_COND) {
@@ -200,11 +191,8 @@ export function gramLeastSquares(X: readonly Float64Array[], y: Float64Array, op
     for (let j = 0; j < p; j++) g[j] = g[j]! / scale[j]!;
     cholSolve(R, p, g);
     for (let j = 0; j < p; j++) coef[j] = coef[j]! + g[j]! / scale[j]!;
-    residualInto(resid, X, y, coef);
+    rss = residuals(resid, X, y, coef, ws);
   }
-  let rss = 0;
-  if (w) for (let i = 0; i < n; i++) rss += w[i]! * resid[i]! * resid[i]!;
-  else for (let i = 0; i < n; i++) rss += resid[i]! * resid[i]!;
   const kept = Array.from({ length: p }, (_, j) => j);
   return { coef, kept, dropped: [], rank: p, resid, rss, bread, rcondDiag, P, Q: null };
 }

@@ -23,7 +23,7 @@ import {
   twoWayWork,
   type TwoWayPlan,
 } from "./demeanDirect";
-import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24 } from "./gramKernel";
+import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24, residualRows } from "./gramKernel";
 import { clusterScoreSums } from "../vcov/clusterKernel";
 
 /** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
@@ -83,6 +83,7 @@ const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
 ${gramTile24.toString()}
 ${gramTile21.toString()}
 ${gramRows.toString()}
+${residualRows.toString()}
 ${clusterScoreSums.toString()}
 /** A column sent as { b: buffer, o: byteOffset, n: length } (columns may be views of a longer buffer). */
 function f64(v) { return new Float64Array(v.b, v.o, v.n); }
@@ -101,7 +102,11 @@ for (;;) {
     try {
       const j = msg.message;
       const n = j.n;
-      if (j.meat) {
+      if (j.resid) {
+        // rows [r0, r1) of the residuals (src/estimate/gramKernel.ts); their sum of squares to out[0]
+        const q = j.resid;
+        new Float64Array(q.out)[0] = residualRows(f64(q.r), j.cols.map(f64), f64(q.y), new Float64Array(q.b), q.w ? f64(q.w) : null, q.r0, q.r1);
+      } else if (j.meat) {
         // cluster sums of the scores of these columns (src/vcov/clusterKernel.ts) into shared U
         clusterScoreSums(j.cols.map(f64), f64(j.meat.f), new Int32Array(j.meat.groups.b, j.meat.groups.o, j.meat.groups.n), j.meat.U.map(f64));
       } else if (j.gram) {
@@ -364,4 +369,17 @@ export function startHelperGram(cols: readonly Float64Array[], w: Float64Array |
  */
 export function startHelperClusterSums(cols: readonly Float64Array[], f: Float64Array, groups: Int32Array, U: readonly Float64Array[]): HelperJob | null {
   return postJob(cols, () => ({ meat: { f: view(f), groups: { b: groups.buffer, o: groups.byteOffset, n: groups.length }, U: U.map(view) } }));
+}
+
+/**
+ * Start residualRows (src/estimate/gramKernel.ts) on the helper thread for rows [r0, r1): r ← y − Xb
+ * there, Σ wᵢrᵢ² to out[0]. r, X, y (and w) must be on shared memory, out too; null when no helper is
+ * available. `wait()` returns null if the helper failed (then the caller computes those rows).
+ *
+ * @example
+ * const out = sharedFloat64(1);
+ * const job = startHelperResidual(r, X, y, b, null, rowSplit(n), n, out); // then: job?.wait()
+ */
+export function startHelperResidual(r: Float64Array, X: readonly Float64Array[], y: Float64Array, b: Float64Array, w: Float64Array | null, r0: number, r1: number, out: Float64Array): HelperJob | null {
+  return postJob(X, () => ({ resid: { r: view(r), y: view(y), b: Float64Array.from(b).buffer, w: w ? view(w) : null, r0, r1, out: out.buffer } }));
 }

@@ -7,10 +7,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { planTwoWayDirect, twoWayWork, demeanTwoWayDirectColumn, demeanTwoWayDirectColumns } from "../../src/estimate/demeanDirect";
-import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperClusterSums, startHelperDirect, startHelperGram, startHelperThread, sharedCopyInt } from "../../src/estimate/parallel";
+import { helperThreadAvailable, isShared, rowSplit, sharedCopy, sharedFloat64, sharedPlan, startHelperClusterSums, startHelperDirect, startHelperGram, startHelperResidual, startHelperThread, sharedCopyInt } from "../../src/estimate/parallel";
 import { clusterScoreMeat } from "../../src/vcov/sandwich";
 import { clusterScoreSums } from "../../src/vcov/clusterKernel";
-import { gramRows } from "../../src/estimate/gramKernel";
+import { gramRows, residualRows } from "../../src/estimate/gramKernel";
 import { qrLeastSquares } from "../../src/estimate/qr";
 import { rng, syntheticPanel } from "./synthetic";
 import { demean } from "../../src/estimate/demean";
@@ -82,6 +82,17 @@ test("semi-normal equations with shared columns (half of the Gram rows on the he
     gramRows(cols, ws, h, n, here);
     assert.deepEqual(Array.from(out), Array.from(here));
     assert.ok(here[0]! > 0);
+    // and its residual rows: r and Σ w r² over [h, n) as residualRows gives here
+    const b = Float64Array.from(plain.coef);
+    const rShared = sharedFloat64(n);
+    const ss = sharedFloat64(1);
+    const rjob = startHelperResidual(rShared, cols.slice(0, -1), cols[cols.length - 1]!, b, ws, h, n, ss);
+    assert.ok(rjob && rjob.wait(), "the helper thread failed its residual job");
+    const rHere = new Float64Array(n);
+    const ssHere = residualRows(rHere, cols.slice(0, -1), cols[cols.length - 1]!, b, ws, h, n);
+    assert.equal(ss[0], ssHere);
+    assert.deepEqual(rShared.subarray(h), rHere.subarray(h));
+    assert.ok(ssHere > 0);
   }
 });
 
