@@ -55,6 +55,41 @@ function markNonFiniteRows(col: Float64Array, keep: Uint8Array): { cnt: number; 
   return { cnt, fresh };
 }
 
+/**
+ * {@link markNonFiniteRows} for several columns, four per pass: a row is tested once through
+ * Σ_c (x_c − x_c) (0 when every value is finite, NaN otherwise) and only a flagged row is looked at
+ * column by column — in column order, so `fresh` is attributed as by one column after the other.
+ */
+function markNonFiniteColumns(cols: readonly Float64Array[], keep: Uint8Array): { cnt: number; fresh: number }[] {
+  const out = cols.map(() => ({ cnt: 0, fresh: 0 }));
+  let j = 0;
+  for (; j + 3 < cols.length; j += 4) {
+    const a = cols[j]!;
+    const b = cols[j + 1]!;
+    const c = cols[j + 2]!;
+    const d = cols[j + 3]!;
+    for (let i = 0; i < a.length; i++) {
+      const va = a[i]!;
+      const vb = b[i]!;
+      const vc = c[i]!;
+      const vd = d[i]!;
+      if (va - va + (vb - vb) + (vc - vc) + (vd - vd) !== 0) {
+        for (let q = 0; q < 4; q++) {
+          const v = cols[j + q]![i]!;
+          if (v - v !== 0) {
+            const m = out[j + q]!;
+            m.cnt++;
+            m.fresh += keep[i]!;
+            keep[i] = 0;
+          }
+        }
+      }
+    }
+  }
+  for (; j < cols.length; j++) out[j] = markNonFiniteRows(cols[j]!, keep);
+  return out;
+}
+
 /** {@link markNonFiniteRows} for NaN only (a numeric cluster id). */
 function markNaNRows(col: Float64Array, keep: Uint8Array): { cnt: number; fresh: number } {
   let cnt = 0;
@@ -251,11 +286,13 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
     }
     record(name, { cnt, fresh });
   };
-  record(f.response.label, markNonFiniteRows(yAll, keep));
-  for (const c of [...xs, ...endo, ...inst]) record(c.name, markNonFiniteRows(c.col, keep));
+  const checked = [{ name: f.response.label, col: yAll }, ...xs, ...endo, ...inst];
+  markNonFiniteColumns(checked.map((c) => c.col), keep).forEach((m, j) => record(checked[j]!.name, m));
   for (const fe of feAll) record(fe.name, markNegativeRows(fe.codes, keep));
   if (wAll) markMissing(options.weights!, (i) => !(wAll[i]! > 0) || !Number.isFinite(wAll[i]!));
   for (const cv of clusterVars) {
+    // a cluster variable that is also an absorbed FE: its missing rows are marked already
+    if (feAll.some((fe) => fe.name === cv)) continue;
     const c = column(data, cv);
     // numeric: NaN only (an infinite cluster id is a value, as before)
     if (isNumeric(c)) record(cv, markNaNRows(c, keep));

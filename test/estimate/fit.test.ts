@@ -95,6 +95,28 @@ test("a row missing in several variables is dropped and counted once (per-variab
   assert.deepEqual(r.se, rc.se);
 });
 
+test("non-finite values across five regressors (four tested per pass): the sample and the counts per variable", () => {
+  // reference: R lm()'s na.omit on the complete cases (here: the same fit on the rows selected by hand)
+  const d0 = syntheticPanel(8, 5, 6);
+  const cols: Record<string, Float64Array> = {};
+  for (const v of ["y", "x1", "x2", "z", "xe"]) cols[v] = Float64Array.from(numeric(d0, v));
+  cols.z![3] = -Infinity;
+  cols.xe![3] = NaN; // same row as z
+  cols.xe![11] = Infinity;
+  cols.x2![20] = NaN;
+  cols.y![20] = NaN; // same row as x2
+  const d = makeFrame({ ...d0.columns, ...cols });
+  const formula = "y ~ x1 + x2 + z + xe | id + year";
+  const r = fit(d, formula);
+  assert.equal(r.dropped.missing, 3);
+  const reasons = r.dropped.reasons.join("; ");
+  for (const [v, k] of [["y", 1], ["x2", 1], ["z", 1], ["xe", 2]] as const) assert.match(reasons, new RegExp(`${k} row\\(s\\) with missing or non-finite '${v}'`));
+  assert.doesNotMatch(reasons, /'x1'/);
+  const rc = fit(filterRows(d, Array.from({ length: d.nrow }, (_, i) => ![3, 11, 20].includes(i))), formula);
+  assert.deepEqual(r.coef, rc.coef);
+  assert.equal(r.nobs, rc.nobs);
+});
+
 test("lag() lags by time value: gaps give missing, not the previous row", () => {
   const d = makeFrame({
     id: Float64Array.of(1, 1, 1, 2, 2, 2),
