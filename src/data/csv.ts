@@ -208,17 +208,28 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
   // An "auto" column that meets a non-number is switched to text and the body read again.
   for (;;) {
     let job: CsvPartJob | null = null;
+    let mid = -1;
+    let into: { num: Float64Array[]; row: number } | undefined;
     win.limit = Infinity;
     if (path !== undefined && !src.whole && bodyBytes >= (opts.threadBytes ?? CSV_PARALLEL_BYTES) && !kinds.includes(KIND_TEXT) && csvThreadsAvailable()) {
-      const mid = findSplit(src.read, bodyStart, src.size);
-      if (mid > bodyStart) {
-        job = startCsvPart({ path, file, size: src.size, start: mid, header, kinds, missing: [...missing], blockBytes });
-        if (job) win.limit = mid;
-      }
+      mid = findSplit(src.read, bodyStart, src.size);
+      if (mid > bodyStart) win.limit = mid;
     }
     let pos = records.seek(win, bodyStart);
     const estimate = records.estimateRows(win, pos, bodyBytes);
     const st = records.newBody(file, header, kinds, missing, h.line, estimate, estimate >= SHARED_MIN_ROWS);
+    if (path !== undefined && win.limit !== Infinity) {
+      // the worker's rows go straight into these columns (shared memory) after the rows estimated
+      // for the first half; this thread's columns grow (a copy) before they reach that row
+      const firstHalf = Math.min(records.estimateRows(win, pos, mid - bodyStart), st.cap);
+      into = st.shared && firstHalf < st.cap ? { num: st.num.slice(), row: firstHalf } : undefined;
+      job = startCsvPart({ path, file, size: src.size, start: mid, header, kinds, missing: [...missing], blockBytes, into });
+      if (job && into) st.cap = firstHalf;
+      if (!job) {
+        win.limit = Infinity;
+        pos = records.seek(win, bodyStart); // the first block was read up to the split only
+      }
+    }
     let r: number;
     try {
       r = records.parseWindow(st, win, pos, job !== null);
@@ -229,7 +240,7 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
     if (job && r >= 0) {
       const part = !st.stoppedAtQuote && r === win.n ? job.wait() : (job.cancel(), null);
       if (part) {
-        appendPart(st, part);
+        appendPart(st, part, into?.num ?? null);
         return table(st, 2);
       }
       // go on alone from where the first half stopped (a quoted field, or the split)
@@ -244,38 +255,54 @@ function parseSource(src: ByteSource, opts: CsvOptions & { file: string }, block
   }
 }
 
-/** Append the worker's rows (file lines counted from the split) after the rows in `st`. */
-function appendPart(st: Body, part: CsvPart): void {
-  const need = st.row + part.row;
-  if (need > st.cap) {
+/**
+ * Put the worker's rows (file lines counted from the split) after the rows in `st`. Where the
+ * worker wrote them into this thread's columns (`into`, still this thread's), they are moved down
+ * within each column to close the gap left by the first half's row estimate; else they are copied
+ * (from the worker's own columns, or from `into` when this thread's columns were replaced).
+ */
+function appendPart(st: Body, part: CsvPart, into: Float64Array[] | null): void {
+  const n = part.row - part.firstRow;
+  const need = st.row + n;
+  const from = part.num ?? into!;
+  const inPlace = from[0] === st.num[0];
+  if (need > st.num[0]!.length) {
     for (let j = 0; j < st.ncol; j++) {
       const a = records.numberColumn(need, st.shared);
       a.set(st.num[j]!.subarray(0, st.row));
       st.num[j] = a;
     }
+  }
+  if (need > st.rowLine.length) {
     const rl = new Int32Array(need);
     rl.set(st.rowLine.subarray(0, st.row));
     st.rowLine = rl;
-    st.cap = need;
   }
-  for (let j = 0; j < st.ncol; j++) st.num[j]!.set(part.num[j]!.subarray(0, part.row), st.row);
+  for (let j = 0; j < st.ncol; j++) {
+    if (!inPlace) st.num[j]!.set(from[j]!.subarray(part.firstRow, part.row), st.row);
+    else if (st.row < part.firstRow) st.num[j]!.copyWithin(st.row, part.firstRow, part.row);
+  }
   const rl = st.rowLine;
   const off = st.line;
-  for (let i = 0; i < part.row; i++) rl[st.row + i] = part.rowLine[i]! + off;
+  for (let i = 0; i < n; i++) rl[st.row + i] = part.rowLine[part.firstRow + i]! + off;
   st.row = need;
+  st.cap = st.num[0]!.length;
 }
 
 /**
  * The frame. A numeric column whose allocation is at most 1/16 longer than its rows is returned as
  * a view of its first rows (no copy: copying the columns of a 1e6-row file costs more than a tenth
- * of the read); a longer one is copied.
+ * of the read); a longer one is copied, and so is one of ≥ SHARED_MIN_ROWS rows not on shared
+ * memory (the row estimate was below SHARED_MIN_ROWS).
  */
 function table(st: Body, threads: number): CsvTable {
   const { row, cap } = st;
   const fit = <T extends Float64Array | Int32Array>(a: T): T => {
-    if (row === cap) return a;
-    if (cap - row <= cap / 16) return a.subarray(0, row) as T;
-    if (a instanceof Float64Array && st.shared) {
+    // numeric columns of ≥ SHARED_MIN_ROWS rows on shared memory even when the row estimate was short
+    const toShared = a instanceof Float64Array && row >= SHARED_MIN_ROWS && !(a.buffer instanceof SharedArrayBuffer);
+    if (row === cap && !toShared) return a;
+    if (cap - row <= cap / 16 && !toShared) return a.subarray(0, row) as T;
+    if (a instanceof Float64Array && (st.shared || toShared)) {
       const c = records.numberColumn(row, true);
       c.set(a.subarray(0, row));
       return c as T;

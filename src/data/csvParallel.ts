@@ -25,10 +25,15 @@ export const CSV_PARALLEL_BYTES = 32 * 1024 * 1024;
  */
 const MAIN_SHARE = 0.56;
 
-/** What the worker hands back: its rows' numeric columns and local file lines (first record = 0). */
+/**
+ * What the worker hands back: its rows are rows [firstRow, row) of `num` — null when they were
+ * written straight into the columns it was given (`into`), else its own columns — and their local
+ * file lines (first record = 0) are `rowLine[firstRow, row)`.
+ */
 export interface CsvPart {
+  readonly firstRow: number;
   readonly row: number;
-  readonly num: Float64Array[];
+  readonly num: Float64Array[] | null;
   readonly rowLine: Int32Array;
 }
 
@@ -87,11 +92,12 @@ try {
     const src = { whole: null, size: d.size, read: function (buf, off, len, pos) { return fs.readSync(fd, buf, off, len, pos); } };
     const w = rp.newWindow(src, d.blockBytes);
     const pos = rp.seek(w, d.start);
-    const st = rp.newBody(d.file, d.header, d.kinds, new Set(d.missing), 0, rp.estimateRows(w, pos, d.size - d.start));
+    const st = d.into ? rp.newBody(d.file, d.header, d.kinds, new Set(d.missing), 0, 0, false, d.into) : rp.newBody(d.file, d.header, d.kinds, new Set(d.missing), 0, rp.estimateRows(w, pos, d.size - d.start));
     const r = rp.parseWindow(st, w, pos, false);
     if (r >= 0) {
-      msg = { status: "ok", row: st.row, num: st.num.map(function (a) { return a.buffer; }), rowLine: st.rowLine.buffer };
-      transfer = msg.num.concat([msg.rowLine]);
+      const inPlace = !!d.into && st.num[0] === d.into.num[0];
+      msg = { status: "ok", firstRow: d.into ? d.into.row : 0, row: st.row, num: inPlace ? null : st.num.map(function (a) { return a.buffer; }), rowLine: st.rowLine.buffer };
+      transfer = (inPlace ? [] : msg.num).concat([msg.rowLine]);
     } else msg = { status: "type change" };
   } finally {
     fs.closeSync(fd);
@@ -109,11 +115,13 @@ Atomics.notify(ctl, 0);
 /**
  * Start parsing `path` from byte `start` (a record start) to its end on a worker thread, with
  * these columns and kinds (all numeric: text cells would have to be copied back as strings).
- * Returns null when the thread cannot start.
+ * With `into` (columns on shared memory), the worker writes its rows straight into them from row
+ * `into.row` on (no copy afterwards; it never writes a row before that one), unless they turn
+ * out too short (then into columns of its own). Returns null when the thread cannot start.
  *
  * @example
- * const job = startCsvPart({ path, file: "panel.csv", size, start: mid, header, kinds, missing: [], blockBytes });
- * // … parse [bodyStart, mid) here …; then job?.wait() → { row, num, rowLine } or null
+ * const job = startCsvPart({ path, file: "panel.csv", size, start: mid, header, kinds, missing: [], blockBytes, into: { num, row: 560000 } });
+ * // … parse [bodyStart, mid) here …; then job?.wait() → { firstRow, row, num, rowLine } or null
  */
 export function startCsvPart(o: {
   path: string;
@@ -124,6 +132,7 @@ export function startCsvPart(o: {
   kinds: readonly number[];
   missing: readonly string[];
   blockBytes: number;
+  into?: { num: Float64Array[]; row: number };
 }): CsvPartJob | null {
   let worker: Worker;
   let port: MessagePort;
@@ -133,7 +142,7 @@ export function startCsvPart(o: {
     port = port1;
     worker = new Worker(workerSource(), {
       eval: true,
-      workerData: { ...o, header: [...o.header], kinds: [...o.kinds], missing: [...o.missing], ctl: ctl.buffer, port: port2 },
+      workerData: { ...o, header: [...o.header], kinds: [...o.kinds], missing: [...o.missing], into: o.into ? { num: [...o.into.num], row: o.into.row } : null, ctl: ctl.buffer, port: port2 },
       transferList: [port2],
     });
     worker.unref();
@@ -159,9 +168,9 @@ export function startCsvPart(o: {
           Atomics.wait(ctl, 0, 1, 1); // the message follows the flag by microseconds
           m = receiveMessageOnPort(port);
         }
-        const r = m?.message as { status: string; row: number; num: ArrayBuffer[]; rowLine: ArrayBuffer } | undefined;
+        const r = m?.message as { status: string; firstRow: number; row: number; num: ArrayBuffer[] | null; rowLine: ArrayBuffer } | undefined;
         if (!r || r.status !== "ok") return null;
-        return { row: r.row, num: r.num.map((b) => new Float64Array(b)), rowLine: new Int32Array(r.rowLine) };
+        return { firstRow: r.firstRow, row: r.row, num: r.num && r.num.map((b) => new Float64Array(b)), rowLine: new Int32Array(r.rowLine) };
       } finally {
         stop();
       }

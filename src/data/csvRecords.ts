@@ -50,6 +50,7 @@ export interface Body {
   readonly num: Float64Array[];
   readonly txt: (string | null)[][];
   rowLine: Int32Array;
+  /** Rows that may be written before the columns must grow (at most their length). */
   cap: number;
   row: number;
   /** File line of the next record. */
@@ -133,9 +134,9 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
   }
 
   /**
-   * Rows to allocate: the line ends in the window + 1 when it holds the whole rest of the file and
-   * at most 1 MiB of it (an upper bound), else the line ends in the first MiB scaled to `bodyBytes`
-   * (the columns grow when the estimate is short).
+   * Rows to allocate: the line ends in the window + 1 when it holds the whole rest of the file (no
+   * `limit`) and at most 1 MiB of it (an upper bound), else the line ends in the first MiB scaled
+   * to `bodyBytes` (the columns grow when the estimate is short).
    */
   function estimateRows(w: ByteWindow, pos: number, bodyBytes: number): number {
     const b = w.buf;
@@ -145,7 +146,7 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
     let cr = 0;
     if (lf === 0) for (let i = b.indexOf(13, pos); i !== -1 && i < end; i = b.indexOf(13, i + 1)) cr++;
     const lines = lf + cr + 1;
-    if (w.atEnd && end === w.n) return Math.min(lines, w.n - pos + 1);
+    if (w.atEnd && end === w.n && w.limit === Infinity) return Math.min(lines, w.n - pos + 1);
     return Math.ceil(lines * (bodyBytes / Math.max(1, end - pos)) * 1.02) + 16;
   }
 
@@ -154,19 +155,24 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
     return shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
   }
 
-  function newBody(file: string, header: readonly string[], kinds: readonly number[], missing: ReadonlySet<string>, line: number, capacity: number, shared = false): Body {
-    const cap = Math.max(1, capacity);
+  /**
+   * Columns for `capacity` rows (on shared memory when `shared`), or — with `into` — the given
+   * numeric columns (one per column, all of one length; text columns not allowed), filled from row
+   * `into.row` on (the rows before it belong to someone else and are never written).
+   */
+  function newBody(file: string, header: readonly string[], kinds: readonly number[], missing: ReadonlySet<string>, line: number, capacity: number, shared = false, into?: { num: Float64Array[]; row: number }): Body {
+    const cap = into ? into.num[0]!.length : Math.max(1, capacity);
     return {
       file,
       header,
       kinds,
       missing,
       ncol: header.length,
-      num: kinds.map((k) => (k === TEXT ? NO_NUMBERS : numberColumn(cap, shared))),
+      num: into ? into.num.slice() : kinds.map((k) => (k === TEXT ? NO_NUMBERS : numberColumn(cap, shared))),
       txt: kinds.map((k) => (k === TEXT ? [] : NO_TEXT)),
       rowLine: new Int32Array(cap),
       cap,
-      row: 0,
+      row: into ? into.row : 0,
       line,
       restartColumn: -1,
       stoppedAtQuote: false,
@@ -174,16 +180,17 @@ export function createRecordParser(numbers: DecimalParser, makeError: MakeError)
     };
   }
 
+  /** New columns 1.5 times as long, holding the rows so far (`st.cap` may be below the columns' length). */
   function grow(st: Body): void {
     const cap = Math.ceil(st.cap * 1.5) + 1024;
     for (let j = 0; j < st.ncol; j++) {
       if (st.kinds[j] === TEXT) continue;
       const a = numberColumn(cap, st.shared);
-      a.set(st.num[j]!);
+      a.set(st.num[j]!.subarray(0, st.row));
       st.num[j] = a;
     }
     const r = new Int32Array(cap);
-    r.set(st.rowLine);
+    r.set(st.rowLine.subarray(0, st.row));
     st.rowLine = r;
     st.cap = cap;
   }

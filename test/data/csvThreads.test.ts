@@ -116,3 +116,28 @@ test("numeric columns of a file with ≥ SHARED_MIN_ROWS rows are on shared memo
     for (const n of t.frame.names) assert.ok(!((t.frame.columns[n] as Float64Array).buffer instanceof SharedArrayBuffer), `column ${n}`);
   });
 });
+
+test("two threads: the worker's rows written into the shared columns give the one-thread result when the row estimates are too high or too low on either side", { skip: !twoCores && "one core" }, () => {
+  // reference: the one-thread parse of the same file. Row lengths vary so that the estimates from
+  // the first block (the first half's rows, where the worker starts writing; the whole file's rows,
+  // the columns' length) are right, too high, or too low for this thread or for the worker.
+  const rows = 2 * SHARED_MIN_ROWS + 20000;
+  const long = (i: number, j: number): string => String(Math.sin(i * 7.3 + j) * 10 ** ((i % 5) - 2));
+  const short = (i: number, j: number): string => String((i + j) % 10);
+  const layouts: [string, (i: number, j: number) => string][] = [
+    ["uniform", long],
+    ["long rows first (both estimates short)", (i, j) => (i < rows / 12 ? long(i, j) : short(i, j))],
+    ["short rows first (both estimates long)", (i, j) => (i < rows / 2 ? short(i, j) : long(i, j))],
+    ["short rows in the second half (the worker's share short)", (i, j) => (i < (rows * 2) / 3 ? long(i, j) : short(i, j))],
+    ["short rows inside the first half (this thread's share short)", (i, j) => (i < rows / 40 || i >= rows / 2 ? long(i, j) : short(i, j))],
+  ];
+  for (const [name, cell] of layouts) {
+    withFile(panelText(rows, "\n", cell), (p) => {
+      const opts: CsvOptions = { threadBytes: 1, chunkBytes: 65536 };
+      const two = readCsvTable(p, opts);
+      assert.equal(two.threads, 2, `${name}: the worker's half was used`);
+      for (const n of two.frame.names) assert.ok((two.frame.columns[n] as Float64Array).buffer instanceof SharedArrayBuffer, `${name}: column ${n} on shared memory`);
+      assert.deepEqual(outcome(() => two), outcome(() => oneThread(() => readCsvTable(p, opts))), name);
+    });
+  }
+});
