@@ -55,8 +55,28 @@ export interface PpmlOptions extends FitOptions {
   readonly maxIter?: number;
 }
 
-function isMissing(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+/** keep[i] ← 0 where x[i] is NaN; returns how many rows that drops (rows already dropped not counted). */
+function dropNaNRows(x: Float64Array, keep: Uint8Array): number {
+  let dropped = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== x[i]) {
+      dropped += keep[i]!;
+      keep[i] = 0;
+    }
+  }
+  return dropped;
+}
+
+/** {@link dropNaNRows} for codes (−1 = missing). */
+function dropNegativeRows(codes: Int32Array, keep: Uint8Array): number {
+  let dropped = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i]! < 0) {
+      dropped += keep[i]!;
+      keep[i] = 0;
+    }
+  }
+  return dropped;
 }
 
 /** Poisson deviance 2 Σ w [y log(y/μ) − (y − μ)]. */
@@ -208,21 +228,18 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // ---- missing values (counted per variable)
   const keep = new Uint8Array(n0).fill(1);
   const missingBy = new Map<string, number>();
-  const markMissing = (i: number, what: string): void => {
-    if (keep[i]) {
-      keep[i] = 0;
-      missingBy.set(what, (missingBy.get(what) ?? 0) + 1);
-    }
-  };
-  for (let i = 0; i < n0; i++) {
-    if (Number.isNaN(yAll[i]!)) markMissing(i, pf.response.label);
-    for (let j = 0; j < cols.length; j++) if (Number.isNaN(cols[j]![i]!)) markMissing(i, names[j]!);
-    for (let q = 0; q < feAll.length; q++) if (feAll[q]!.codes[i]! < 0) markMissing(i, feNames[q]!);
-    if (pwAll && isMissing(pwAll[i])) markMissing(i, options.weights!);
-    if (panel && panel.id[i]! < 0) markMissing(i, `${panel.idName}/${panel.timeName}`);
-  }
+  // variable by variable in this order, one pass each: a row missing in several variables is counted
+  // for the first of them
   let missing = 0;
-  for (let i = 0; i < n0; i++) if (!keep[i]) missing++;
+  const count = (what: string, dropped: number): void => {
+    if (dropped > 0) missingBy.set(what, (missingBy.get(what) ?? 0) + dropped);
+    missing += dropped;
+  };
+  count(pf.response.label, dropNaNRows(yAll, keep));
+  cols.forEach((c, j) => count(names[j]!, dropNaNRows(c, keep)));
+  feAll.forEach((fe, q) => count(feNames[q]!, dropNegativeRows(fe.codes, keep)));
+  if (pwAll) count(options.weights!, dropNaNRows(pwAll, keep));
+  if (panel) count(`${panel.idName}/${panel.timeName}`, dropNegativeRows(panel.id, keep));
   for (let i = 0; i < n0; i++) {
     if (!keep[i]) continue;
     if (yAll[i]! < 0) {

@@ -86,6 +86,15 @@ test("PPML counts rows with missing values by variable and removes singletons", 
   assert.equal(r.nobs, 20 - 2);
   assert.ok(r.dropped.reasons.includes("1 row(s) with missing x"));
   assert.ok(r.dropped.reasons.includes("1 row(s) with missing y"));
+  // a row missing in y and x is dropped once and counted for y (the outcome is checked first)
+  const q = panel(5, 4, 12);
+  q.x[3] = NaN;
+  q.y[3] = NaN;
+  q.x[7] = NaN;
+  const r2 = fitPpml(makeFrame({ id: q.id, year: Float64Array.from(q.year), x: Float64Array.from(q.x), y: Float64Array.from(q.y) }), "y ~ x | id");
+  assert.equal(r2.dropped.missing, 2);
+  assert.equal(r2.nobs, 20 - 2);
+  assert.deepEqual(r2.dropped.reasons.filter((t) => t.includes("missing")), ["1 row(s) with missing y", "1 row(s) with missing x"]);
 });
 
 test("PPML: cluster variance via withVcov does not refit and keeps the coefficients", () => {
