@@ -204,14 +204,15 @@ function demeanDirect(
   const n = m ? columns[0]!.length : 0;
   const out: Float64Array[] = new Array(m);
   const its = new Int32Array(m);
-  // from PARALLEL_MIN_ROWS rows and two columns on, the later half goes to the helper thread
+  // from PARALLEL_MIN_ROWS rows and two columns on, the later columns go to the helper thread
   const before = new Float64Array(m);
   const after = new Float64Array(m);
   let split = m;
   let job: HelperJob | null = null;
   let stats: Float64Array | null = null;
   if (m >= 2 && n >= PARALLEL_MIN_ROWS && helperThreadAvailable()) {
-    const half = Math.ceil(m / 2);
+    // the helper takes the larger half: this thread builds the plan first and posts the job
+    const half = Math.floor(m / 2);
     // a column already on shared memory is read there (its result goes to a new shared array);
     // another is copied to shared memory and demeaned in place
     // (a shared destination given by the caller is used as it is: in place when it is the column,
