@@ -223,7 +223,7 @@ function demeanDirect(
       const c = columns[j]!;
       const d = dest?.[j] && isShared(dest[j]!) ? dest[j]! : null;
       if (d && d !== c && !isShared(c)) d.set(c);
-      const dst = d ?? (isShared(c) ? sharedFloat64(n) : sharedCopy(c));
+      const dst = d ?? (isShared(c) ? sharedFloat64(n, false) : sharedCopy(c));
       dsts.push(dst);
       srcs.push(isShared(c) ? c : dst);
     }

@@ -49,9 +49,11 @@ export function isShared(a: Float64Array | Int32Array): boolean {
   return typeof SharedArrayBuffer !== "undefined" && a.buffer instanceof SharedArrayBuffer;
 }
 
-/** A zero-filled Float64Array of length n on shared memory, its pages touched (prefault in src/frame.ts). */
-export function sharedFloat64(n: number): Float64Array {
-  return prefault(new Float64Array(new SharedArrayBuffer(n * 8)));
+/** A zero-filled Float64Array of length n on shared memory, its pages touched (prefault in
+ *  src/frame.ts) unless `touch` is false (e.g. when the helper thread is the one to fill it). */
+export function sharedFloat64(n: number, touch = true): Float64Array {
+  const a = new Float64Array(new SharedArrayBuffer(n * 8));
+  return touch ? prefault(a) : a;
 }
 
 interface Helper {
@@ -151,8 +153,11 @@ for (;;) {
         const plan = { b: new Int32Array(q.b), w: q.w ? new Float64Array(q.w) : null, start: new Int32Array(q.start), order: q.order ? new Int32Array(q.order) : null,
           invWa: new Float64Array(q.invWa), invWb: new Float64Array(q.invWb), gb: q.gb, L: new Float64Array(q.L), perm: new Int32Array(q.perm), rank: q.rank };
         const works = [twoWayWork(plan), twoWayWork(plan), twoWayWork(plan), twoWayWork(plan)];
+        // the output pages touched here, not by the main thread (x[i] = x[i]: harmless in place)
+        const outs = j.cols.map(f64);
+        for (const x of outs) for (let i = 0; i < x.length; i += 512) x[i] = x[i];
         // into column k from its source (the column itself when the source was copied there)
-        demeanTwoWayDirectColumns(plan, j.cols.map(f64), j.srcs.map(f64), works, j.tol, new Int32Array(j.its), new Float64Array(j.stats));
+        demeanTwoWayDirectColumns(plan, outs, j.srcs.map(f64), works, j.tol, new Int32Array(j.its), new Float64Array(j.stats));
       } else {
         if (!work || work[0].length !== n) work = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
         const fe = j.fe.map(function (b) { return new Int32Array(b); });
