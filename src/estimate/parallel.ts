@@ -44,13 +44,24 @@ export function rowSplit(n: number): number {
   return n >= PARALLEL_MIN_ROWS ? Math.floor(n / 2 / 4096) * 4096 : n;
 }
 
-/** Whether a typed array lives on shared memory (readable by the helper thread without a copy). */
+/**
+ * Whether a typed array lives on shared memory (readable by the helper thread without a copy).
+ *
+ * @example
+ * isShared(sharedFloat64(4)); // true
+ * isShared(new Float64Array(4)); // false
+ */
 export function isShared(a: Float64Array | Int32Array): boolean {
   return typeof SharedArrayBuffer !== "undefined" && a.buffer instanceof SharedArrayBuffer;
 }
 
-/** A zero-filled Float64Array of length n on shared memory, its pages touched (prefault in
- *  src/frame.ts) unless `touch` is false (e.g. when the helper thread is the one to fill it). */
+/**
+ * A zero-filled Float64Array of length n on shared memory, its pages touched (prefault in
+ * src/frame.ts) unless `touch` is false (e.g. when the helper thread is the one to fill it).
+ *
+ * @example
+ * const out = sharedFloat64(81); // e.g. the helper's part of a 9×9 Gram matrix
+ */
 export function sharedFloat64(n: number, touch = true): Float64Array {
   const a = new Float64Array(new SharedArrayBuffer(n * 8));
   return touch ? prefault(a) : a;
