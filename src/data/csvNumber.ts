@@ -13,7 +13,7 @@
  * - anything else (a non-zero digit after the 19th, larger exponents, subnormals, overflow, ties
  *   too close to call): `Number()` of the cell's text.
  * This is {@link readDecimal} (one number). A whole record of plain numbers is read by
- * readNumberRecord, which reads the common spellings `[-]I` and `[-]I.F` (≤ 19 digits) inline,
+ * readNumberRecord, which reads the common spellings `[-]I` and `[-]I.F` (D < 10^19) inline,
  * eight digits at a time, always by the double-double path, and hands every other cell to
  * readDecimal.
  */
@@ -58,17 +58,18 @@ export function createDecimalParser() {
    * missing or bad cell, a line end too few or too many, the window's end): the caller reads it
    * again cell by cell (values already stored are then overwritten).
    *
-   * Each cell of the common spellings `[-]I` (I: ≤ 15 digits) and `[-]I.F` (I: 1–3 digits, at
-   * most 19 digits in all) followed by `,` or a line end is read here (inline: no call per
-   * cell); any other cell goes to {@link readDecimal}. Formula: the digits I F as an integer
-   * D = X·10^a + Y, X = I·10^8 + (the first 8 digits of F, read at once as two 32-bit words when
-   * they are all digits; else X = I), Y = the a digits after them; value = D/10^|F|. X < 10^11
-   * and 10^a (a ≤ 11) has at most 26 significant bits, so with Veltkamp's split X = xh + xl,
-   * X·10^a = p + e exactly for p = fl(X·10^a) and e = (xh·10^a − p) + xl·10^a (Dekker's
-   * TwoProduct); then s = fl(p + Y), e2 = Y − (s − p) (Fast2Sum: p ≥ Y or p = 0), e + e2
-   * (integers below 2^12: exact) and a last Fast2Sum give D as an exact double-double mh + ml;
-   * value = {@link scaleDoubleDouble}(mh, ml, −|F|) (D < 10^19), or {@link readDecimal} when it
-   * cannot decide. (Also for D < 2^53, where Clinger's single division would do: a branch on D's
+   * Each cell of the common spellings `[-]I` (I: ≤ 15 digits) and `[-]I.F` (I: 1–3 digits, F:
+   * ≤ 22 digits, the integer D of all digits below 10^19, so leading zeros of small values do
+   * not count) followed by `,` or a line end is read here (inline: no call per cell); any other
+   * cell goes to {@link readDecimal}. Formula: D = X·10^a + Y, X = I·10^8 + (the first 8 digits
+   * of F, read at once as two 32-bit words when they are all digits; else X = I), Y = the a ≤ 14
+   * digits after them (exact); D < 10^19 ⇔ X < 10^(19−a); value = D/10^|F|. X·10^a = p + e
+   * exactly for p = fl(X·10^a), e = (xh·10^a − p) + xl·10^a with Veltkamp's split X = xh + xl
+   * (Dekker's TwoProduct, valid as 10^a has ≤ 26 significant bits for a ≤ 11; for a ≥ 12,
+   * X < 10^(19−a) makes X·10^a = X·5^a·2^a exact and e = 0); then s = fl(p + Y),
+   * e2 = Y − (s − p) (Fast2Sum: p ≥ Y or p = 0), e + e2 (integers below 2^12: exact) and a last
+   * Fast2Sum give D as an exact double-double mh + ml; value =
+   * {@link scaleDoubleDouble}(mh, ml, −|F|), or {@link readDecimal} when it cannot decide. (Also for D < 2^53, where Clinger's single division would do: a branch on D's
    * size, taken at random for 16- and 17-digit data, costs more than the multiplications.)
    * Reference: Clinger (1990) PLDI; Dekker (1971) Numer. Math. 18; ECMAScript §7.1.4.1.1
    * StringToNumber (round to nearest, ties to even).
@@ -139,8 +140,9 @@ export function createDecimalParser() {
               d = c - 48;
             }
             const nf = j - f0;
-            if (ni + nf <= 19 && (c === 44 || c === 10 || c === 13)) {
-              const P = POW10[j - y0]!;
+            const a = j - y0; // digits in Y: ≤ 14 when nf ≤ 22
+            if (nf <= 22 && x < POW10[19 - a]! && (c === 44 || c === 10 || c === 13)) {
+              const P = POW10[a]!;
               const px = x * P;
               const t = SPLIT * x;
               const xh = t - (t - x);

@@ -1,10 +1,11 @@
-// The decimal parser's fast path (src/data/csvNumber.ts, readDecimal): `[-]I` with ≤ 15 digits and
-// `[-]I.F` with 1–3 integer digits and at most 19 digits in all, the first eight fraction digits
+// The decimal parser's fast path (src/data/csvNumber.ts, readNumberRecord): `[-]I` with ≤ 15
+// digits and `[-]I.F` with 1–3 integer digits, ≤ 22 fraction digits and all digits as an integer
+// below 10^19 (so leading zeros of small values do not count), the first eight fraction digits
 // read as two 32-bit words, the mantissa as an exact double-double (Dekker's TwoProduct) and the
 // scaling by reciprocal multiplication (scaleDoubleDouble). Every generated cell of those shapes
-// and of the shapes just outside them (20 digits, 4 integer digits, 16-digit integers, an
-// exponent after the fraction) must give the bits Number() gives, in every column position and
-// when a block end cuts the cell.
+// and of the shapes just outside them (20 significant digits, 23 fraction digits, 4 integer
+// digits, 16-digit integers, an exponent after the fraction) must give the bits Number() gives,
+// in every column position and when a block end cuts the cell.
 // reference: ECMAScript Number(string) (StringToNumber, correctly rounded, ties to even).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -57,10 +58,11 @@ function fastPathCells(): string[] {
   const cells: string[] = [];
   // every integer-digit count 1–4 and fraction-digit count 0–20 (totals 1–24), random digits
   for (let ni = 1; ni <= 4; ni++) {
-    for (let nf = 0; nf <= 20; nf++) {
+    for (let nf = 0; nf <= 24; nf++) {
       for (let k = 0; k < 120; k++) {
         const int = k % 5 === 0 ? "0".repeat(ni) : k % 7 === 0 ? "0".repeat(ni - 1) + String(1 + (r() % 9)) : String(1 + (r() % 9)) + digits(r, ni - 1);
-        const frac = k % 11 === 0 ? "0".repeat(Math.max(0, nf - 3)) + digits(r, Math.min(3, nf)) : digits(r, nf);
+        const zeros = k % 11 === 0 ? Math.max(0, nf - 3) : k % 4 === 0 ? Math.min(nf, 1 + (k % 7)) : 0; // small values: leading zeros
+        const frac = "0".repeat(zeros) + digits(r, nf - zeros);
         const s = (k % 2 ? "-" : "") + int + "." + frac;
         cells.push(nf === 0 && k % 3 === 0 ? s.slice(0, -1) : s); // "I." and "I"
       }
@@ -71,12 +73,12 @@ function fastPathCells(): string[] {
     const m = (9007199254740992n + BigInt(d)).toString(); // 16 digits
     for (const ni of [1, 2, 3]) cells.push(`${m.slice(0, ni)}.${m.slice(ni)}`, `-${m.slice(0, ni)}.${m.slice(ni)}7`, `${m.slice(0, ni)}.${m.slice(ni)}55`);
   }
-  // ties and near-ties: midpoints between adjacent doubles in [1e-3, 1e3), cut to 16–20 digits in
-  // all, and one unit either side in the last digit
+  // ties and near-ties: midpoints between adjacent doubles in [1e-7, 1e3), cut to 16–26 digits in
+  // all (leading zeros included), and one unit either side in the last digit
   for (let i = 0; i < 4000; i++) {
-    const x = (1 + r() / 2 ** 32) * 2 ** ((r() % 20) - 10);
+    const x = (1 + r() / 2 ** 32) * 2 ** ((r() % 34) - 24);
     const mid = midpoint(x);
-    for (const total of [16, 17, 18, 19, 20]) {
+    for (const total of [16, 17, 18, 19, 20, 21, 22, 23, 24, 26]) {
       const s = cut(mid, total);
       const dot = s.indexOf(".");
       const whole = s.replace(".", "");
