@@ -3,7 +3,7 @@
  * → transformation (FE demeaning, RE quasi-demeaning, between means, first differences, 2SLS)
  * → QR least squares → immutable result with a decoupled variance.
  */
-import { type Frame, column, freshFloat64, isNumeric, prefault } from "../frame";
+import { type Frame, column, isNumeric, prefault } from "../frame";
 import { buildFitResult, type FitParts } from "../results/fitResult";
 import { parseFormula, exprVariables, type ParsedFormula, type Term } from "./formula";
 import { buildPanelIndex, evalTerm, feCodes, type PanelIndex } from "./design";
@@ -430,16 +430,23 @@ function fitLinear(
     const dfResid = n - kept.length - dfFe;
     if (dfResid <= 0) throw new Error(`singular design: ${n} observations for ${kept.length + dfFe} parameters (no residual degrees of freedom)`);
     const sigma2 = q.rss / dfResid;
-    const fitted = freshFloat64(n);
-    for (let i = 0; i < n; i++) fitted[i] = y[i]! - q.resid[i]!;
+    // fitted values y − r formed on first use (one n-vector and a pass that most fits never need)
+    let fitted: Float64Array | null = null;
+    const resid = q.resid;
     const internals: FitInternals = Object.freeze({
       frame: c.data,
       rows: sample.rows,
       X: Object.freeze(Xk),
       y: yT,
       w,
-      resid: q.resid,
-      fitted,
+      resid,
+      get fitted(): Float64Array {
+        if (!fitted) {
+          fitted = new Float64Array(n);
+          for (let i = 0; i < n; i++) fitted[i] = y[i]! - resid[i]!;
+        }
+        return fitted;
+      },
       yOriginal: y,
       bread: q.bread,
       Q: q.Q,

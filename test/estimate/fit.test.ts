@@ -264,3 +264,14 @@ test("weighted two-way FE = weighted LSDV; time effect = year FE", () => {
   assert.ok(maxRelDiff(t.coef, f.coef) < 1e-12);
   assert.equal(t.effect, "time");
 });
+
+test("internals.fitted = y − residuals on the original scale (formed on first use, then the same array)", () => {
+  // reference: the definition ŷ = y − r (OLS/FE: the residuals of the within regression are those of the LSDV fit)
+  const d = syntheticPanel(7, 4, 8);
+  const r = fit(d, "y ~ x1 + x2 | id + year");
+  const f = r.internals.fitted;
+  assert.equal(f.length, r.nobs);
+  for (let i = 0; i < r.nobs; i++) assert.equal(f[i], r.internals.yOriginal[i]! - r.internals.resid[i]!);
+  assert.equal(r.internals.fitted, f, "cached");
+  assert.ok(Object.isFrozen(r.internals));
+});
