@@ -296,10 +296,11 @@ function appendPart(st: Body, part: CsvPart, into: Float64Array[] | null): void 
  * memory (the row estimate was below SHARED_MIN_ROWS).
  */
 function table(st: Body, threads: number): CsvTable {
-  const { row, cap } = st;
+  const { row } = st;
   const fit = <T extends Float64Array | Int32Array>(a: T): T => {
     // numeric columns of ≥ SHARED_MIN_ROWS rows on shared memory even when the row estimate was short
     const toShared = a instanceof Float64Array && row >= SHARED_MIN_ROWS && !(a.buffer instanceof SharedArrayBuffer);
+    const cap = a.length; // (st.cap may be smaller: the rows this thread was allowed to write)
     if (row === cap && !toShared) return a;
     if (cap - row <= cap / 16 && !toShared) return a.subarray(0, row) as T;
     if (a instanceof Float64Array && (st.shared || toShared)) {

@@ -140,4 +140,19 @@ test("two threads: the worker's rows written into the shared columns give the on
       assert.deepEqual(outcome(() => two), outcome(() => oneThread(() => readCsvTable(p, opts))), name);
     });
   }
+  // the worker stops (a bad cell, a column turning text) after writing into the shared columns:
+  // this thread parses on past the split alone, with the one-thread result and error
+  const late = rows - 100;
+  const cases: [string, (i: number, j: number) => string, CsvOptions["numeric"]][] = [
+    ["a bad cell late in the second half", (i, j) => (i === late && j === 3 ? "1.2.3" : long(i, j)), ["id", "t", "y", "x1", "x2"]],
+    ["a column turning text late in the second half", (i, j) => (i === late && j === 4 ? "n/a" : long(i, j)), "auto"],
+  ];
+  for (const [name, cell, numeric] of cases) {
+    withFile(panelText(rows, "\n", cell), (p) => {
+      const opts: CsvOptions = { threadBytes: 1, chunkBytes: 65536, numeric };
+      const two = outcome(() => readCsvTable(p, opts));
+      if (numeric !== "auto") assert.match(String(two), new RegExp(`^error: t\\.csv, row ${late + 2}, column 'x1': "1\\.2\\.3" is not a number`), name);
+      assert.deepEqual(two, outcome(() => oneThread(() => readCsvTable(p, opts))), name);
+    });
+  }
 });
