@@ -2,8 +2,11 @@
  * A second thread for large CSV files: while the main thread parses the first half of the body,
  * a worker thread parses the second half (from a line start near the middle to the end of the
  * file) with the same record and decimal parsers (their source text, see csvRecords.ts and
- * csvNumber.ts) and hands back its columns (transferred, not copied). The call stays synchronous:
- * the main thread waits with Atomics.wait and takes the result with receiveMessageOnPort.
+ * csvNumber.ts). It writes its rows straight into the main thread's columns (on shared memory),
+ * after the rows estimated for the first half, so that the main thread only has to move them
+ * down to close the gap; when those columns are not shared or too short it hands back columns
+ * of its own (transferred, not copied). The call stays synchronous: the main thread waits with
+ * Atomics.wait and takes the result with receiveMessageOnPort.
  *
  * The worker's result is used only when everything went plainly: the first half read up to the
  * split without a quoted field (so the split is a record boundary), and the second half read
