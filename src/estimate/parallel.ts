@@ -18,7 +18,6 @@ import {
   directSolveSorted,
   directSolveSorted4,
   directSolveSortedWeighted,
-  planTwoWayDirect,
   refineDirect,
   solvePivoted,
   twoWayWork,
@@ -106,37 +105,6 @@ const port = workerData.port;
 let work = null;
 Atomics.store(ctl, 1, 1);
 Atomics.notify(ctl, 1);
-if (workerData.warm) {
-  try {
-    warmUp(workerData.warm);
-  } catch (e) {
-    // a failed warm-up only costs speed: the jobs run the same code
-  }
-}
-/** Run the kernels on small shared arrays so that the first real job finds them compiled. */
-function warmUp(d) {
-  const n = d.n;
-  const col = function (k) { const a = new Float64Array(new SharedArrayBuffer(8 * n)); for (let i = 0; i < n; i++) a[i] = Math.sin(i * (k + 1)); return a; };
-  const cols = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(col);
-  const out = cols.map(function () { return new Float64Array(new SharedArrayBuffer(8 * n)); });
-  const groups = new Int32Array(new SharedArrayBuffer(4 * n));
-  for (let i = 0; i < n; i++) groups[i] = Math.floor(i / 20);
-  const G = groups[n - 1] + 1;
-  const U = cols.map(function () { return new Float64Array(G); });
-  const Gm = new Float64Array(81);
-  const b = new Float64Array(8);
-  for (let rep = 0; rep < d.reps; rep++) {
-    for (const q of d.plans) {
-      const plan = { b: new Int32Array(q.b), w: q.w ? new Float64Array(q.w) : null, start: new Int32Array(q.start), order: null,
-        invWa: new Float64Array(q.invWa), invWb: new Float64Array(q.invWb), gb: q.gb, L: new Float64Array(q.L), perm: new Int32Array(q.perm), rank: q.rank };
-      const works = [twoWayWork(plan), twoWayWork(plan), twoWayWork(plan), twoWayWork(plan)];
-      demeanTwoWayDirectColumns(plan, out, cols, works, 1e-10, new Int32Array(9), new Float64Array(18));
-      gramRows(out, plan.w, 0, n, Gm);
-      residualRows(out[0], out.slice(1), out[0], b, plan.w, 0, n);
-    }
-    clusterScoreSums(out.slice(1), cols[0], groups, U.slice(1));
-  }
-}
 for (;;) {
   Atomics.wait(ctl, 0, 0);
   Atomics.store(ctl, 0, 0);
@@ -196,15 +164,14 @@ for (;;) {
 /** A helper thread started by {@link startHelperThread} and not yet seen ready. */
 let starting: Helper | null = null;
 
-/** Create the worker (it signals ctl[1] = 1 once its code is compiled and it waits for jobs);
- *  with `warm`, it first runs its kernels on small arrays (see {@link startHelperThread}). */
-function spawnHelper(warm = false): Helper | null {
+/** Create the worker (it signals ctl[1] = 1 once its code is compiled and it waits for jobs). */
+function spawnHelper(): Helper | null {
   if (process.env.BRI_CBEC_THREADS === "1" || availableParallelism() < 2) return null;
   try {
     const sab = new SharedArrayBuffer(16);
     const ctl = new Int32Array(sab);
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(workerSource(), { eval: true, workerData: { ctl: sab, port: port2, warm: warm ? warmUpData() : null }, transferList: [port2] });
+    const worker = new Worker(workerSource(), { eval: true, workerData: { ctl: sab, port: port2 }, transferList: [port2] });
     worker.unref();
     port1.unref();
     worker.on("error", () => {
@@ -217,39 +184,18 @@ function spawnHelper(warm = false): Helper | null {
 }
 
 /**
- * Start the helper thread now without waiting for it: it compiles its code and runs its kernels on
- * small arrays (so that V8 has optimized them: the first 1e6-row fit of a fresh process measured
- * ≈ 0.62 → 0.48 s) while the caller does other work, e.g. reads the data; the first job then finds it
- * ready. Does nothing when it runs already, or with BRI_CBEC_THREADS=1 / one core.
+ * Start the helper thread now without waiting for it: it starts and compiles its code while the
+ * caller does other work, e.g. reads the data; the first job then finds it ready. (Running its
+ * kernels on small arrays meanwhile, so that V8 optimizes them, made the first 1e6-row fit faster
+ * but the whole `bri-cbec fit` slower: the warm-up took CPU from the two threads reading the CSV.)
+ * Does nothing when it runs already, or with BRI_CBEC_THREADS=1 / one core.
  *
  * @example
  * startHelperThread(); // then read the CSV; fit() uses the thread without the start-up wait
  */
 export function startHelperThread(): void {
   if (helper !== undefined || starting) return;
-  starting = spawnHelper(true);
-}
-
-/** Rows and repeats of the helper's warm-up: enough loop iterations for V8 to optimize each kernel. */
-const WARM_ROWS = 4000;
-const WARM_REPEATS = 12;
-
-/** Two small plans (unweighted, weighted) of an entity-major panel for the helper's warm-up. */
-function warmUpData(): { n: number; reps: number; plans: Record<string, unknown>[] } {
-  const n = WARM_ROWS;
-  const a = new Int32Array(n);
-  const b = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    a[i] = Math.floor(i / 20);
-    b[i] = i % 20;
-  }
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = 0.5 + ((i * 7) % 11) / 11;
-  const plans = [null, w].map((wt) => {
-    const p = sharedPlan(planTwoWayDirect(a, b, wt, n / 20, 20)!);
-    return { b: p.b.buffer, w: p.w ? p.w.buffer : null, start: p.start.buffer, invWa: p.invWa.buffer, invWb: p.invWb.buffer, gb: p.gb, L: p.L.buffer, perm: p.perm.buffer, rank: p.rank };
-  });
-  return { n, reps: WARM_REPEATS, plans };
+  starting = spawnHelper();
 }
 
 function getHelper(): Helper | null {
