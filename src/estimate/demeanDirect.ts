@@ -684,14 +684,26 @@ export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[
     s22 += q2;
     s23 += q3;
   }
-  const s1 = [s10, s11, s12, s13];
-  const s2 = [s20, s21, s22, s23];
-  const mx = [mx0, mx1, mx2, mx3];
+  // (typed-array stores only after the loops: no array literal whose elements kind could change
+  // between calls and deoptimize the compiled loop)
+  const q0 = works[0]!.moments;
+  const q1 = works[1]!.moments;
+  const q2 = works[2]!.moments;
+  const q3 = works[3]!.moments;
+  q0[0] = s10;
+  q1[0] = s11;
+  q2[0] = s12;
+  q3[0] = s13;
+  q0[1] = s20;
+  q1[1] = s21;
+  q2[1] = s22;
+  q3[1] = s23;
+  q0[2] = mx0;
+  q1[2] = mx1;
+  q2[2] = mx2;
+  q3[2] = mx3;
   for (let c = 0; c < 4; c++) {
     const wc = works[c]!;
-    wc.moments[0] = s1[c]!;
-    wc.moments[1] = s2[c]!;
-    wc.moments[2] = mx[c]!;
     solvePivoted(plan, wc.sumB, wc.beta, wc.z);
     wc.sumB.fill(0);
   }
@@ -771,13 +783,26 @@ export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[
     if (r2 > wo2) wo2 = r2;
     if (r3 > wo3) wo3 = r3;
   }
-  const wo = [wo0, wo1, wo2, wo3];
-  const mo = [mo0, mo1, mo2, mo3];
-  for (let c = 0; c < 4; c++) {
-    const u = works[c]!.sumB;
-    let worstC = wo[c]!;
-    for (let t = 0; t < gb; t++) worstC = Math.max(worstC, Math.abs(u[t]! * invWb[t]!));
-    worst[c] = worstC;
-    works[c]!.moments[3] = mo[c]!;
-  }
+  worst[0] = wo0;
+  worst[1] = wo1;
+  worst[2] = wo2;
+  worst[3] = wo3;
+  q0[3] = mo0;
+  q1[3] = mo1;
+  q2[3] = mo2;
+  q3[3] = mo3;
+  for (let c = 0; c < 4; c++) worst[c] = worstOverLevels(worst[c]!, works[c]!.sumB, invWb, gb);
+}
+
+/**
+ * max(start, max_t |sums[t]·invW[t]|): the check value over the levels of B (the largest W-mean of
+ * x̃ within a level). Exported for the helper thread's source.
+ *
+ * @example
+ * worstOverLevels(0.1, Float64Array.of(2, -6), Float64Array.of(0.5, 0.25), 2); // 1.5
+ */
+export function worstOverLevels(start: number, sums: Float64Array, invW: Float64Array, gb: number): number {
+  let worst = start;
+  for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sums[t]! * invW[t]!));
+  return worst;
 }

@@ -18,6 +18,7 @@ import {
   directSolveSorted,
   directSolveSorted4,
   directSolveSortedWeighted,
+  worstOverLevels,
   refineDirect,
   solvePivoted,
   twoWayWork,
@@ -91,6 +92,7 @@ ${twoWayWork.toString()}
 ${demeanTwoWayDirectColumn.toString()}
 ${refineDirect.toString()}
 ${directSolveSorted4.toString()}
+${worstOverLevels.toString()}
 ${demeanTwoWayDirectColumns.toString()}
 const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
 ${gramTile24.toString()}
