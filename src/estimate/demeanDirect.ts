@@ -584,28 +584,49 @@ export function demeanTwoWayDirectColumns(
  * directSolveSorted4(plan, [x0, x1, x2, x3], [x0, x1, x2, x3], works, worst); // in place
  */
 export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[], x: readonly Float64Array[], works: readonly TwoWayWork[], worst: Float64Array): void {
-  const { b, start, invWa, invWb, gb, w } = plan;
+  // (each pass in its own function: one hot loop per compiled function, so that V8 compiles and
+  // keeps each with complete type feedback — one function with both loops was recompiled on
+  // entering each loop (on-stack replacement) and deoptimized after it at every call)
+  for (let c = 0; c < 4; c++) works[c]!.sumB.fill(0);
+  sorted4Means(plan, src[0]!, src[1]!, src[2]!, src[3]!, works[0]!, works[1]!, works[2]!, works[3]!);
+  for (let c = 0; c < 4; c++) {
+    const wc = works[c]!;
+    solvePivoted(plan, wc.sumB, wc.beta, wc.z);
+    wc.sumB.fill(0);
+  }
+  sorted4Update(plan, src[0]!, src[1]!, src[2]!, src[3]!, x[0]!, x[1]!, x[2]!, x[3]!, works[0]!, works[1]!, works[2]!, works[3]!, worst);
+  for (let c = 0; c < 4; c++) worst[c] = worstOverLevels(worst[c]!, works[c]!.sumB, plan.invWb, plan.gb);
+}
+
+/**
+ * Pass 1 of {@link directSolveSorted4}: per level of A the W-means of the four columns (into
+ * meanA) and B'W(x − x̄_a) (added into sumB, zeroed by the caller); moments[0..2] = Σx, Σx², max|x|
+ * of each column. Exported for the helper thread's source.
+ *
+ * @example
+ * sorted4Means(plan, x0, x1, x2, x3, w0, w1, w2, w3); // then solvePivoted on each wc.sumB
+ */
+export function sorted4Means(
+  plan: TwoWayPlan,
+  x0: Float64Array,
+  x1: Float64Array,
+  x2: Float64Array,
+  x3: Float64Array,
+  wk0: TwoWayWork,
+  wk1: TwoWayWork,
+  wk2: TwoWayWork,
+  wk3: TwoWayWork,
+): void {
+  const { b, start, invWa, w } = plan;
   const ga = invWa.length;
-  const x0 = src[0]!;
-  const x1 = src[1]!;
-  const x2 = src[2]!;
-  const x3 = src[3]!;
-  const y0 = x[0]!;
-  const y1 = x[1]!;
-  const y2 = x[2]!;
-  const y3 = x[3]!;
-  const m0 = works[0]!.meanA;
-  const m1 = works[1]!.meanA;
-  const m2 = works[2]!.meanA;
-  const m3 = works[3]!.meanA;
-  const u0 = works[0]!.sumB;
-  const u1 = works[1]!.sumB;
-  const u2 = works[2]!.sumB;
-  const u3 = works[3]!.sumB;
-  u0.fill(0);
-  u1.fill(0);
-  u2.fill(0);
-  u3.fill(0);
+  const m0 = wk0.meanA;
+  const m1 = wk1.meanA;
+  const m2 = wk2.meanA;
+  const m3 = wk3.meanA;
+  const u0 = wk0.sumB;
+  const u1 = wk1.sumB;
+  const u2 = wk2.sumB;
+  const u3 = wk3.sumB;
   // moments of the inputs (Σx, Σx², max|x|) and, per level of A, the W-mean and B'W(x − x̄_a)
   let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
   let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
@@ -684,12 +705,10 @@ export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[
     s22 += q2;
     s23 += q3;
   }
-  // (typed-array stores only after the loops: no array literal whose elements kind could change
-  // between calls and deoptimize the compiled loop)
-  const q0 = works[0]!.moments;
-  const q1 = works[1]!.moments;
-  const q2 = works[2]!.moments;
-  const q3 = works[3]!.moments;
+  const q0 = wk0.moments;
+  const q1 = wk1.moments;
+  const q2 = wk2.moments;
+  const q3 = wk3.moments;
   q0[0] = s10;
   q1[0] = s11;
   q2[0] = s12;
@@ -702,15 +721,47 @@ export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[
   q1[2] = mx1;
   q2[2] = mx2;
   q3[2] = mx3;
-  for (let c = 0; c < 4; c++) {
-    const wc = works[c]!;
-    solvePivoted(plan, wc.sumB, wc.beta, wc.z);
-    wc.sumB.fill(0);
-  }
-  const be0 = works[0]!.beta;
-  const be1 = works[1]!.beta;
-  const be2 = works[2]!.beta;
-  const be3 = works[3]!.beta;
+}
+
+/**
+ * Pass 2 of {@link directSolveSorted4}: with β of each column (work.beta), per level of A β̄_g and
+ * x̃ = x − x̄_g − β_b + β̄_g written to y0..y3, the level sums of W·x̃ for B added into sumB (zeroed by
+ * the caller), worst[c] = the largest |W-mean| over the levels of A, moments[3] = max|x̃|. Exported
+ * for the helper thread's source.
+ *
+ * @example
+ * sorted4Update(plan, x0, x1, x2, x3, y0, y1, y2, y3, w0, w1, w2, w3, worst);
+ */
+export function sorted4Update(
+  plan: TwoWayPlan,
+  x0: Float64Array,
+  x1: Float64Array,
+  x2: Float64Array,
+  x3: Float64Array,
+  y0: Float64Array,
+  y1: Float64Array,
+  y2: Float64Array,
+  y3: Float64Array,
+  wk0: TwoWayWork,
+  wk1: TwoWayWork,
+  wk2: TwoWayWork,
+  wk3: TwoWayWork,
+  worst: Float64Array,
+): void {
+  const { b, start, invWa, w } = plan;
+  const ga = invWa.length;
+  const m0 = wk0.meanA;
+  const m1 = wk1.meanA;
+  const m2 = wk2.meanA;
+  const m3 = wk3.meanA;
+  const u0 = wk0.sumB;
+  const u1 = wk1.sumB;
+  const u2 = wk2.sumB;
+  const u3 = wk3.sumB;
+  const be0 = wk0.beta;
+  const be1 = wk1.beta;
+  const be2 = wk2.beta;
+  const be3 = wk3.beta;
   // per level of A, β̄_g, then x̃ = x − x̄_g − β_b + β̄_g on its rows; level sums of W·x̃
   let wo0 = 0, wo1 = 0, wo2 = 0, wo3 = 0;
   let mo0 = 0, mo1 = 0, mo2 = 0, mo3 = 0;
@@ -787,11 +838,10 @@ export function directSolveSorted4(plan: TwoWayPlan, src: readonly Float64Array[
   worst[1] = wo1;
   worst[2] = wo2;
   worst[3] = wo3;
-  q0[3] = mo0;
-  q1[3] = mo1;
-  q2[3] = mo2;
-  q3[3] = mo3;
-  for (let c = 0; c < 4; c++) worst[c] = worstOverLevels(worst[c]!, works[c]!.sumB, invWb, gb);
+  wk0.moments[3] = mo0;
+  wk1.moments[3] = mo1;
+  wk2.moments[3] = mo2;
+  wk3.moments[3] = mo3;
 }
 
 /**

@@ -17,6 +17,8 @@ import {
   directSolveOnce,
   directSolveSorted,
   directSolveSorted4,
+  sorted4Means,
+  sorted4Update,
   directSolveSortedWeighted,
   worstOverLevels,
   refineDirect,
@@ -92,6 +94,8 @@ ${twoWayWork.toString()}
 ${demeanTwoWayDirectColumn.toString()}
 ${refineDirect.toString()}
 ${directSolveSorted4.toString()}
+${sorted4Means.toString()}
+${sorted4Update.toString()}
 ${worstOverLevels.toString()}
 ${demeanTwoWayDirectColumns.toString()}
 const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
