@@ -79,26 +79,27 @@ function dropNegativeRows(codes: Int32Array, keep: Uint8Array): number {
   return dropped;
 }
 
-/** Poisson deviance 2 Σ w [y log(y/μ) − (y − μ)]. */
-function poissonDeviance(y: Float64Array, mu: Float64Array, pw: Float64Array | null): number {
+/**
+ * Poisson deviance 2 Σ w [y log(y/μ) − (y − μ)] at μ = exp(η), as 2 Σ w [y (log y − η) − (y − μ)]
+ * (`logY` holds log yᵢ, 0 where yᵢ = 0: one logarithm per row for the whole fit, none per step).
+ */
+function poissonDeviance(y: Float64Array, logY: Float64Array, eta: Float64Array, mu: Float64Array, pw: Float64Array | null): number {
   let d = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i]!;
-    const m = mu[i]!;
-    const t = (yi > 0 ? yi * Math.log(yi / m) : 0) - (yi - m);
+    const t = (yi > 0 ? yi * (logY[i]! - eta[i]!) : 0) - (yi - mu[i]!);
     d += (pw ? pw[i]! : 1) * t;
   }
   return 2 * d;
 }
 
-/** Poisson log-likelihood Σ w [y log μ − μ − lgamma(y + 1)] (defined for any y ≥ 0); `lg` holds
- *  lgamma(yᵢ + 1) (see {@link lgammaPlus1}), shared by the calls at μ̂ and at the null model. */
-function poissonLogLik(y: Float64Array, mu: Float64Array, pw: Float64Array | null, lg: Float64Array): number {
+/** Poisson log-likelihood Σ w [y η − μ − lgamma(y + 1)] at μ = exp(η) (defined for any y ≥ 0); `lg`
+ *  holds lgamma(yᵢ + 1) (see {@link lgammaPlus1}). */
+function poissonLogLik(y: Float64Array, eta: Float64Array, mu: Float64Array, pw: Float64Array | null, lg: Float64Array): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i]!;
-    const m = mu[i]!;
-    s += (pw ? pw[i]! : 1) * ((yi > 0 ? yi * Math.log(m) : 0) - m - lg[i]!);
+    s += (pw ? pw[i]! : 1) * ((yi > 0 ? yi * eta[i]! : 0) - mu[i]! - lg[i]!);
   }
   return s;
 }
@@ -387,7 +388,8 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // ---- IRLS
   const mu = mapRows(y.length, (i) => (y[i]! + ybar) / 2);
   const eta = mapRows(mu.length, (i) => Math.log(mu[i]!));
-  let dev = poissonDeviance(y, mu, pw);
+  const logY = mapRows(n, (i) => (y[i]! > 0 ? Math.log(y[i]!) : 0));
+  let dev = poissonDeviance(y, logY, eta, mu, pw);
   let converged = false;
   let iterations = 0;
   let coef = new Float64Array(X0.length);
@@ -426,12 +428,17 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     const qr = workingRegression();
     // new linear predictor: z minus the residual of the full weighted projection
     const resid = qr.resid;
+    // η, μ and the deviance terms in one pass (the same sum as poissonDeviance)
+    let d = 0;
     for (let i = 0; i < n; i++) {
       const e = z[i]! - resid[i]!;
+      const m = Math.exp(e);
       etaNew[i] = e;
-      muNew[i] = Math.exp(e);
+      muNew[i] = m;
+      const yi = y[i]!;
+      d += (pw ? pw[i]! : 1) * ((yi > 0 ? yi * (logY[i]! - e) : 0) - (yi - m));
     }
-    let devNew = poissonDeviance(y, muNew, pw);
+    let devNew = 2 * d;
     // step halving if the deviance is not finite or increases
     let halvings = 0;
     // (not in the first iteration: the starting μ is not of the model's form, so its deviance is no bound)
@@ -440,7 +447,7 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
         etaNew[i] = (etaNew[i]! + eta[i]!) / 2;
         muNew[i] = Math.exp(etaNew[i]!);
       }
-      devNew = poissonDeviance(y, muNew, pw);
+      devNew = poissonDeviance(y, logY, etaNew, muNew, pw);
       halvings++;
     }
     coef = qr.coef;
@@ -484,8 +491,8 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   // working residual r with score x̃ᵢ wᵢ rᵢ = x̃ᵢ pwᵢ (yᵢ − μᵢ)
   const resid = mapRows(y.length, (i) => (y[i]! - mu[i]!) / mu[i]!);
   const lg = lgammaPlus1(y);
-  const ll = poissonLogLik(y, mu, pw, lg);
-  const ll0 = poissonLogLik(y, new Float64Array(n).fill(ybar), pw, lg);
+  const ll = poissonLogLik(y, eta, mu, pw, lg);
+  const ll0 = poissonLogLik(y, new Float64Array(n).fill(Math.log(ybar)), new Float64Array(n).fill(ybar), pw, lg);
   // squared correlation of y and μ̂
   let my = 0;
   let mm = 0;
