@@ -281,6 +281,10 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
           sum[codes[i]!]! += yAll[i]!;
           cnt[codes[i]!]!++;
         }
+        // no level whose kept rows all have y = 0: nothing to drop (skip the pass over the rows)
+        let any = false;
+        for (let g = 0; g < G && !any; g++) any = cnt[g]! > 0 && sum[g] === 0;
+        if (!any) continue;
         for (let i = 0; i < n0; i++) {
           if (keep[i] && cnt[codes[i]!]! > 0 && sum[codes[i]!] === 0) {
             keep[i] = 0;
@@ -307,12 +311,13 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     const relu = reluSeparation(ys, Xs, fes, { tol: demeanTol, maxIter: demeanMaxIter });
     if (!relu.converged) reluNotes.push(`PPML: the ReLU separation check did not converge in ${relu.iterations} iterations; separation by the regressors may remain`);
     let found = 0;
-    relu.separated.forEach((v, j) => {
-      if (v) {
+    const sep = relu.separated;
+    for (let j = 0; j < sep.length; j++) {
+      if (sep[j]) {
         keep[rr[j]!] = 0;
         found++;
       }
-    });
+    }
     if (found === 0) break;
     separation += found;
     separatedBy.set("regressors (ReLU certificate)", (separatedBy.get("regressors (ReLU certificate)") ?? 0) + found);
