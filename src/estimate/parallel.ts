@@ -26,7 +26,7 @@ import {
   twoWayWork,
   type TwoWayPlan,
 } from "./demeanDirect";
-import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile24, residualRows } from "./gramKernel";
+import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile31, gramTile33, residualRows } from "./gramKernel";
 import { clusterScoreSums } from "../vcov/clusterKernel";
 
 /** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
@@ -99,7 +99,8 @@ ${sorted4Update.toString()}
 ${worstOverLevels.toString()}
 ${demeanTwoWayDirectColumns.toString()}
 const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
-${gramTile24.toString()}
+${gramTile33.toString()}
+${gramTile31.toString()}
 ${gramTile21.toString()}
 ${gramRows.toString()}
 ${residualRows.toString()}
