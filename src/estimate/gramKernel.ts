@@ -22,8 +22,8 @@ export const GRAM_BLOCK_ROWS = 2048;
  * 3 × 3 tiles over the upper triangle of the 3-column blocks (m = 9: six tiles, 54 products for the
  * 45 entries, 36 loads per row), the columns past the last multiple of three by 3 × 1 and 2 × 1
  * tiles. Every entry is one accumulator over the rows of a block (wᵢx_j[i] times x_l[i], j ≤ l), so
- * the tiling does not change a sum. With weights, the block of w ⊙ x_j of the tile's rows is formed
- * first.
+ * the tiling does not change a sum. With weights, the blocks of w ⊙ x_j of every column are formed
+ * first (the left factors).
  *
  * @example
  * const G = new Float64Array(4);
@@ -33,26 +33,19 @@ export function gramRows(cols: readonly Float64Array[], w: Float64Array | null, 
   const m = cols.length;
   const m3 = m - (m % 3);
   const NB = GRAM_BLOCK_ROWS;
-  const wa = w ? [new Float64Array(NB), new Float64Array(NB), new Float64Array(NB)] : null;
+  // weighted: the block of w ⊙ x_j of every column, formed once per block
+  const wx = w ? cols.map(() => new Float64Array(NB)) : null;
   for (let b0 = r0; b0 < r1; b0 += NB) {
     const nb = Math.min(r1, b0 + NB) - b0;
+    if (wx) for (let j = 0; j < m; j++) weightedBlock(wx[j]!, w!, cols[j]!, b0, nb);
+    const aOff = wx ? 0 : b0;
     for (let j = 0; j < m; j += 3) {
       const k = Math.min(3, m - j); // rows of this tile: 3, or the 1–2 columns past m3
       // left factors x_j.. at offset b0, or their weighted block at offset 0
-      let a0 = cols[j]!;
-      let a1 = k > 1 ? cols[j + 1]! : a0;
-      let a2 = k > 2 ? cols[j + 2]! : a0;
-      let aOff = b0;
-      if (wa) {
-        const [w0, w1, w2] = wa as [Float64Array, Float64Array, Float64Array];
-        for (let i = 0; i < nb; i++) w0[i] = w![b0 + i]! * a0[b0 + i]!;
-        if (k > 1) for (let i = 0; i < nb; i++) w1[i] = w![b0 + i]! * a1[b0 + i]!;
-        if (k > 2) for (let i = 0; i < nb; i++) w2[i] = w![b0 + i]! * a2[b0 + i]!;
-        a0 = w0;
-        a1 = k > 1 ? w1 : w0;
-        a2 = k > 2 ? w2 : w0;
-        aOff = 0;
-      }
+      const A = wx ?? cols;
+      const a0 = A[j]!;
+      const a1 = k > 1 ? A[j + 1]! : a0;
+      const a2 = k > 2 ? A[j + 2]! : a0;
       if (k === 3) {
         for (let l = j; l < m3; l += 3) gramTile33(a0, a1, a2, aOff, cols[l]!, cols[l + 1]!, cols[l + 2]!, b0, nb, G, j * m + l, m);
         for (let l = m3; l < m; l++) gramTile31(a0, a1, a2, aOff, cols[l]!, b0, nb, G, j * m + l, m);
@@ -63,6 +56,18 @@ export function gramRows(cols: readonly Float64Array[], w: Float64Array | null, 
       }
     }
   }
+}
+
+/**
+ * out[i] = w[b0+i]·x[b0+i] for i < nb (the weighted block of a column, the left factor of the
+ * Gram tiles).
+ *
+ * @example
+ * const out = new Float64Array(2);
+ * weightedBlock(out, Float64Array.of(2, 3, 4), Float64Array.of(1, 1, 1), 1, 2); // out = [3, 4]
+ */
+export function weightedBlock(out: Float64Array, w: Float64Array, x: Float64Array, b0: number, nb: number): void {
+  for (let i = 0; i < nb; i++) out[i] = w[b0 + i]! * x[b0 + i]!;
 }
 
 /**

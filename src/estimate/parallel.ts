@@ -26,7 +26,7 @@ import {
   twoWayWork,
   type TwoWayPlan,
 } from "./demeanDirect";
-import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile31, gramTile33, residualRows } from "./gramKernel";
+import { GRAM_BLOCK_ROWS, gramRows, gramTile21, gramTile31, gramTile33, residualRows, weightedBlock } from "./gramKernel";
 import { clusterScoreSums } from "../vcov/clusterKernel";
 
 /** Rows from which the work on a column (demeaning, Gram matrix) is shared with the helper thread. */
@@ -102,6 +102,7 @@ const GRAM_BLOCK_ROWS = ${GRAM_BLOCK_ROWS};
 ${gramTile33.toString()}
 ${gramTile31.toString()}
 ${gramTile21.toString()}
+${weightedBlock.toString()}
 ${gramRows.toString()}
 ${residualRows.toString()}
 ${clusterScoreSums.toString()}
