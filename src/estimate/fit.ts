@@ -3,7 +3,8 @@
  * → transformation (FE demeaning, RE quasi-demeaning, between means, first differences, 2SLS)
  * → QR least squares → immutable result with a decoupled variance.
  */
-import { type Frame, column, isNumeric, prefault } from "../frame";
+import { type Frame, column, isNumeric } from "../frame";
+import { gatherInts, gatherRows, keptRows, markNaNRows, markNegativeRows, markNonFiniteColumns } from "./sampleRows";
 import { buildFitResult, type FitParts } from "../results/fitResult";
 import { parseFormula, exprVariables, type ParsedFormula, type Term } from "./formula";
 import { buildPanelIndex, evalTerm, feCodes, type PanelIndex } from "./design";
@@ -23,111 +24,6 @@ import type {
 interface NamedColumn {
   name: string;
   col: Float64Array;
-}
-
-function take(col: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]!]!;
-  return out;
-}
-
-function takeInt(col: Int32Array, rows: Int32Array): Int32Array {
-  const out = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]!]!;
-  return out;
-}
-
-/**
- * Set keep[i] = 0 where col[i] is NaN or ±Infinity; returns how many values are (`cnt`) and how many
- * of those rows were still kept (`fresh`), so that a row missing in several variables counts once.
- */
-function markNonFiniteRows(col: Float64Array, keep: Uint8Array): { cnt: number; fresh: number } {
-  let cnt = 0;
-  let fresh = 0;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i]!;
-    if (v - v !== 0) {
-      cnt++;
-      fresh += keep[i]!;
-      keep[i] = 0;
-    }
-  }
-  return { cnt, fresh };
-}
-
-/**
- * {@link markNonFiniteRows} for several columns, four per pass: a row is tested once through
- * Σ_c (x_c − x_c) (0 when every value is finite, NaN otherwise) and only a flagged row is looked at
- * column by column — in column order, so `fresh` is attributed as by one column after the other.
- */
-function markNonFiniteColumns(cols: readonly Float64Array[], keep: Uint8Array): { cnt: number; fresh: number }[] {
-  const out = cols.map(() => ({ cnt: 0, fresh: 0 }));
-  let j = 0;
-  for (; j + 3 < cols.length; j += 4) {
-    const a = cols[j]!;
-    const b = cols[j + 1]!;
-    const c = cols[j + 2]!;
-    const d = cols[j + 3]!;
-    for (let i = 0; i < a.length; i++) {
-      const va = a[i]!;
-      const vb = b[i]!;
-      const vc = c[i]!;
-      const vd = d[i]!;
-      if (va - va + (vb - vb) + (vc - vc) + (vd - vd) !== 0) {
-        for (let q = 0; q < 4; q++) {
-          const v = cols[j + q]![i]!;
-          if (v - v !== 0) {
-            const m = out[j + q]!;
-            m.cnt++;
-            m.fresh += keep[i]!;
-            keep[i] = 0;
-          }
-        }
-      }
-    }
-  }
-  for (; j < cols.length; j++) out[j] = markNonFiniteRows(cols[j]!, keep);
-  return out;
-}
-
-/** {@link markNonFiniteRows} for NaN only (a numeric cluster id). */
-function markNaNRows(col: Float64Array, keep: Uint8Array): { cnt: number; fresh: number } {
-  let cnt = 0;
-  let fresh = 0;
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i]!;
-    if (v !== v) {
-      cnt++;
-      fresh += keep[i]!;
-      keep[i] = 0;
-    }
-  }
-  return { cnt, fresh };
-}
-
-/** {@link markNonFiniteRows} for FE codes (−1 = missing). */
-function markNegativeRows(codes: Int32Array, keep: Uint8Array): { cnt: number; fresh: number } {
-  let cnt = 0;
-  let fresh = 0;
-  for (let i = 0; i < codes.length; i++) {
-    if (codes[i]! < 0) {
-      cnt++;
-      fresh += keep[i]!;
-      keep[i] = 0;
-    }
-  }
-  return { cnt, fresh };
-}
-
-/** The indices i with keep[i] = 1 (there are `count` of them), in order. */
-function keptRows(keep: Uint8Array, count: number): Int32Array {
-  const rows = prefault(new Int32Array(count));
-  if (count === keep.length) {
-    for (let i = 0; i < count; i++) rows[i] = i;
-    return rows;
-  }
-  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) rows[j++] = i;
-  return rows;
 }
 
 function evalTerms(frame: Frame, terms: readonly Term[], panel: PanelIndex | null): NamedColumn[] {
@@ -323,7 +219,7 @@ export function fitModel(data: Frame, formulaText: string, options: FitOptions =
   // every row kept (rows = 0..n0−1): the evaluated columns themselves, no copy — they are read,
   // never written, from here on (every transformation below returns new arrays)
   const allRows = rows.length === n0;
-  const takeS = (col: Float64Array): Float64Array => (allRows ? col : take(col, rows));
+  const takeS = (col: Float64Array): Float64Array => (allRows ? col : gatherRows(col, rows));
   const y = takeS(yAll);
   const X = xs.map((c) => ({ name: c.name, col: takeS(c.col) }));
   const w = wAll ? takeS(wAll) : null;
@@ -358,7 +254,7 @@ interface Common {
 
 function panelCodes(c: Common, rows: Int32Array): { id: Int32Array | null; time: Float64Array | null } {
   if (!c.panel) return { id: null, time: null };
-  return { id: takeInt(c.panel.id, rows), time: take(c.panel.time, rows) };
+  return { id: gatherInts(c.panel.id, rows), time: gatherRows(c.panel.time, rows) };
 }
 
 function makeFeInfo(fes: { name: string; codes: Int32Array; levels: string[] }[]): { infos: FixedEffectInfo[]; dfFe: number } {
@@ -666,7 +562,7 @@ function traceSolve(A0: Float64Array, B0: Float64Array, p: number): number {
 
 /** Group codes (0..n−1) of the panel id for the sample rows, and group sizes. */
 function groupsOf(c: Common): { codes: Int32Array; G: number; sizes: Float64Array; levels: string[] } {
-  const ids = takeInt(c.panel!.id, c.sample.rows);
+  const ids = gatherInts(c.panel!.id, c.sample.rows);
   const r = recode(c.panel!.id.map((v) => Math.max(v, 0)), c.panel!.idLevels, c.sample.rows);
   const sizes = new Float64Array(r.levels.length);
   for (let i = 0; i < ids.length; i++) sizes[r.codes[i]!]++;

@@ -44,6 +44,7 @@ import { parseFormula } from "./formula";
 import { buildPanelIndex, evalTerm, feCodes, type PanelIndex } from "./design";
 import { demean, dropSingletonRows, recode, redundantLevels } from "./demean";
 import { qrLeastSquares } from "./qr";
+import { gatherRows, keptRows, markNaNRows, markNegativeRows } from "./sampleRows";
 import { buildFitResult } from "../results/fitResult";
 import type { FitInternals, FitOptions, FitResult, FixedEffectInfo } from "./types";
 
@@ -53,30 +54,6 @@ export interface PpmlOptions extends FitOptions {
   readonly tol?: number;
   /** Maximum IRLS iterations (default 100). */
   readonly maxIter?: number;
-}
-
-/** keep[i] ← 0 where x[i] is NaN; returns how many rows that drops (rows already dropped not counted). */
-function dropNaNRows(x: Float64Array, keep: Uint8Array): number {
-  let dropped = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] !== x[i]) {
-      dropped += keep[i]!;
-      keep[i] = 0;
-    }
-  }
-  return dropped;
-}
-
-/** {@link dropNaNRows} for codes (−1 = missing). */
-function dropNegativeRows(codes: Int32Array, keep: Uint8Array): number {
-  let dropped = 0;
-  for (let i = 0; i < codes.length; i++) {
-    if (codes[i]! < 0) {
-      dropped += keep[i]!;
-      keep[i] = 0;
-    }
-  }
-  return dropped;
 }
 
 /**
@@ -236,11 +213,11 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
     if (dropped > 0) missingBy.set(what, (missingBy.get(what) ?? 0) + dropped);
     missing += dropped;
   };
-  count(pf.response.label, dropNaNRows(yAll, keep));
-  cols.forEach((c, j) => count(names[j]!, dropNaNRows(c, keep)));
-  feAll.forEach((fe, q) => count(feNames[q]!, dropNegativeRows(fe.codes, keep)));
-  if (pwAll) count(options.weights!, dropNaNRows(pwAll, keep));
-  if (panel) count(`${panel.idName}/${panel.timeName}`, dropNegativeRows(panel.id, keep));
+  count(pf.response.label, markNaNRows(yAll, keep).fresh);
+  cols.forEach((c, j) => count(names[j]!, markNaNRows(c, keep).fresh));
+  feAll.forEach((fe, q) => count(feNames[q]!, markNegativeRows(fe.codes, keep).fresh));
+  if (pwAll) count(options.weights!, markNaNRows(pwAll, keep).fresh);
+  if (panel) count(`${panel.idName}/${panel.timeName}`, markNegativeRows(panel.id, keep).fresh);
   for (let i = 0; i < n0; i++) {
     if (!keep[i]) continue;
     if (yAll[i]! < 0) {
@@ -560,16 +537,6 @@ export function fitPpml(data: Frame, formula: string, options: PpmlOptions = {})
   });
 }
 
-/** out[i] = f(i) for i < n (a plain loop: Float64Array.from with a map function is much slower). */
-/** Indices of the rows with keep[i] = 1, ascending. */
-function keptRows(keep: Uint8Array): Int32Array {
-  let m = 0;
-  for (let i = 0; i < keep.length; i++) m += keep[i]!;
-  const rows = new Int32Array(m);
-  for (let i = 0, j = 0; i < keep.length; i++) if (keep[i]) rows[j++] = i;
-  return rows;
-}
-
 /** Codes with −1 (missing) replaced by 0. */
 function nonNegative(codes: Int32Array): Int32Array {
   const out = new Int32Array(codes.length);
@@ -584,16 +551,10 @@ function difference(a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
+/** out[i] = f(i) for i < n (a plain loop: Float64Array.from with a map function is much slower). */
 function mapRows(n: number, f: (i: number) => number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = f(i);
-  return out;
-}
-
-/** out[i] = col[rows[i]]. */
-function gatherRows(col: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]!]!;
   return out;
 }
 
