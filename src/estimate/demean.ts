@@ -227,12 +227,11 @@ function demeanDirect(
       dsts.push(dst);
       srcs.push(isShared(c) ? c : dst);
     }
-    const shared = dsts;
     stats = new Float64Array(new SharedArrayBuffer(16 * (m - half)));
-    job = startHelperDirect(shared, sharedPlan(plan), tol, stats, srcs);
+    job = startHelperDirect(dsts, sharedPlan(plan), tol, stats, srcs);
     if (job) {
       split = half;
-      shared.forEach((c, k) => (out[half + k] = c));
+      dsts.forEach((c, k) => (out[half + k] = c));
     }
   }
   /** Columns [j0, j1) here: read from the input, written to new arrays (no copy first; on shared

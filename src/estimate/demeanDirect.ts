@@ -346,7 +346,7 @@ export function directSolveOnce(plan: TwoWayPlan, src: Float64Array, x: Float64A
     const ma = Math.abs(sa * invWa[g]!);
     if (ma > worst) worst = ma;
   }
-  for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  worst = worstOverLevels(worst, sumB, invWb, gb);
   work.moments[3] = mo;
   return worst;
 }
@@ -410,7 +410,7 @@ export function directSolveSorted(plan: TwoWayPlan, src: Float64Array, x: Float6
     const ma = Math.abs(sa * invWa[g]!);
     if (ma > worst) worst = ma;
   }
-  for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  worst = worstOverLevels(worst, sumB, invWb, gb);
   work.moments[3] = mo;
   return worst;
 }
@@ -476,7 +476,7 @@ export function directSolveSortedWeighted(plan: TwoWayPlan, src: Float64Array, x
     const ma = Math.abs(sa * invWa[g]!);
     if (ma > worst) worst = ma;
   }
-  for (let t = 0; t < gb; t++) worst = Math.max(worst, Math.abs(sumB[t]! * invWb[t]!));
+  worst = worstOverLevels(worst, sumB, invWb, gb);
   work.moments[3] = mo;
   return worst;
 }
