@@ -7,11 +7,9 @@
 // reference: ECMAScript Number(string) (StringToNumber, correctly rounded, ties to even).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
-import { parseCsv, readCsvTable, DataError } from "../../src/data/csv";
+import { parseCsv, DataError } from "../../src/data/csv";
 import { numeric } from "../../src/frame";
+import { assertCellsReadAsNumber } from "./tempCsv";
 
 /** Deterministic 32-bit generator (xorshift32), so a failure reproduces. */
 function xorshift(seed: number): () => number {
@@ -136,24 +134,7 @@ test("numbers: hard decimal strings (17 digits, subnormals, large exponents, tie
 
 test("numbers: the same cells read from a file in small blocks (numbers cut by block ends) and inside other columns give the same bits", () => {
   const cells = hardCells().filter((s) => Number.isFinite(Number(s))).slice(0, 20000);
-  const dir = mkdtempSync(join(tmpdir(), "csvdec-"));
-  try {
-    const p = join(dir, "hard.csv");
-    writeFileSync(p, "id,v,w\r\n" + cells.map((s, i) => `${i},${s},${cells[cells.length - 1 - i]}`).join("\r\n"));
-    for (const chunkBytes of [61, 4096]) {
-      const t = readCsvTable(p, { chunkBytes });
-      const v = numeric(t.frame, "v");
-      const w = numeric(t.frame, "w");
-      let mismatches = 0;
-      cells.forEach((s, i) => {
-        if (!Object.is(v[i], Number(s)) || !Object.is(w[i], Number(cells[cells.length - 1 - i]))) mismatches++;
-      });
-      assert.equal(t.frame.nrow, cells.length);
-      assert.equal(mismatches, 0, `chunkBytes ${chunkBytes}`);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  assertCellsReadAsNumber(cells, [61, 4096], { withId: true, finalLineEnd: false, prefix: "csvdec-" });
 });
 
 test("numbers: cells that overflow to ±Infinity are not numbers (error names file, row and column)", () => {

@@ -9,9 +9,9 @@
 // reference: ECMAScript Number(string) (StringToNumber, correctly rounded, ties to even).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseCsv, readCsvTable } from "../../src/data/csv";
+import { parseCsv } from "../../src/data/csv";
 import { numeric } from "../../src/frame";
-import { withCsvFile } from "./tempCsv";
+import { assertCellsReadAsNumber } from "./tempCsv";
 
 /** Deterministic 32-bit generator (xorshift32), so a failure reproduces. */
 function xorshift(seed: number): () => number {
@@ -116,21 +116,5 @@ test("numbers on the fast path ([-]I, [-]I.F with ≤ 19 digits) and just outsid
 
 test("numbers on the fast path read from a file in small blocks (cells cut by block ends, CRLF) give the same bits", () => {
   const cells = fastPathCells().filter((_, i) => i % 3 === 0);
-  withCsvFile(
-    "v,w\r\n" + cells.map((s, i) => `${s},${cells[cells.length - 1 - i]}`).join("\r\n") + "\r\n",
-    (p) => {
-      for (const chunkBytes of [29, 1000]) {
-        const t = readCsvTable(p, { chunkBytes });
-        const v = numeric(t.frame, "v");
-        const w = numeric(t.frame, "w");
-        let mismatches = 0;
-        cells.forEach((s, i) => {
-          if (!Object.is(v[i], Number(s)) || !Object.is(w[i], Number(cells[cells.length - 1 - i]))) mismatches++;
-        });
-        assert.equal(t.frame.nrow, cells.length);
-        assert.equal(mismatches, 0, `chunkBytes ${chunkBytes}`);
-      }
-    },
-    "csvfast-",
-  );
+  assertCellsReadAsNumber(cells, [29, 1000], { withId: false, finalLineEnd: true, prefix: "csvfast-" });
 });
